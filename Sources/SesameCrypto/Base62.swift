@@ -1,0 +1,31 @@
+/// The base-62 alphabet and encoding MAS uses for token checksums and random parts.
+enum Base62 {
+    /// Digits in MAS's order: `0-9`, then `A-Z`, then `a-z`.
+    static let alphabet: [Character] = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+    /// Whether `character` is one of the 62 digits (ASCII letters and numbers only).
+    static func isDigit(_ character: Character) -> Bool {
+        guard let ascii = character.asciiValue else { return false }
+        switch ascii {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "a")...UInt8(ascii: "z"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Encodes a checksum exactly as MAS does: least significant digit first, then left-padded with `0`.
+    ///
+    /// The digit order looks backwards, but it is what MAS writes, and tokens must round-trip between the two.
+    static func encodeChecksum(_ value: UInt32, width: Int = 6) -> String {
+        var number = value
+        var digits = ""
+        while number > 0 {
+            digits.append(alphabet[Int(number % 62)])
+            number /= 62
+        }
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}

@@ -1,0 +1,15 @@
+import Foundation
+import SesameModel
+
+/// Registration (invite) tokens.
+public protocol RegistrationTokenRepository: Sendable {
+    /// Stores a token; throws `StorageError.uniqueViolation` when the code exists.
+    func add(_ token: RegistrationToken) async throws
+    func find(id: RegistrationTokenID) async throws -> RegistrationToken?
+    func find(token: String) async throws -> RegistrationToken?
+    func list(page: PageRequest) async throws -> [RegistrationToken]
+    /// Counts one use if the token is usable at `date`; false (nothing written) otherwise.
+    func use(id: RegistrationTokenID, at date: Date) async throws -> Bool
+    /// Revokes (`at` set) or un-revokes (`at` nil).
+    func setRevoked(id: RegistrationTokenID, at date: Date?) async throws
+}

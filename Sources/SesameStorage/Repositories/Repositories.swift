@@ -1,0 +1,34 @@
+/// Every repository, bound to one connection (and, inside `Storage.transaction`, one transaction).
+public protocol Repositories: Sendable {
+    var users: any UserRepository { get }
+    var passwords: any UserPasswordRepository { get }
+    var emails: any UserEmailRepository { get }
+    var browserSessions: any BrowserSessionRepository { get }
+    var oauthClients: any OAuthClientRepository { get }
+    var authorizationGrants: any AuthorizationGrantRepository { get }
+    var deviceCodeGrants: any DeviceCodeGrantRepository { get }
+    var oauthSessions: any OAuthSessionRepository { get }
+    var accessTokens: any AccessTokenRepository { get }
+    var refreshTokens: any RefreshTokenRepository { get }
+    var compatSessions: any CompatSessionRepository { get }
+    var compatAccessTokens: any CompatAccessTokenRepository { get }
+    var compatRefreshTokens: any CompatRefreshTokenRepository { get }
+    var personalSessions: any PersonalSessionRepository { get }
+    var personalAccessTokens: any PersonalAccessTokenRepository { get }
+    var registrationTokens: any RegistrationTokenRepository { get }
+    var jobs: any JobRepository { get }
+}
+
+/// A page request for keyset pagination over ULID-ordered rows.
+public struct PageRequest: Hashable, Sendable {
+    /// Return rows strictly after this ID (in ID order); nil starts at the beginning.
+    public var after: String?
+    /// At most this many rows.
+    public var limit: Int
+
+    /// Creates a page request; `limit` is clamped to 1…1000.
+    public init(after: String? = nil, limit: Int = 100) {
+        self.after = after
+        self.limit = min(max(limit, 1), 1000)
+    }
+}

@@ -1,0 +1,14 @@
+import Foundation
+import SesameModel
+
+/// Users' email addresses.
+public protocol UserEmailRepository: Sendable {
+    /// Stores an address; throws `StorageError.uniqueViolation` when this user already has it.
+    func add(_ email: UserEmail) async throws
+    func find(id: UserEmailID) async throws -> UserEmail?
+    /// The confirmed address matching `email` case-insensitively, whoever owns it.
+    func findConfirmed(email: String) async throws -> UserEmail?
+    func list(for userID: UserID) async throws -> [UserEmail]
+    func markConfirmed(id: UserEmailID, at date: Date) async throws
+    func remove(id: UserEmailID) async throws
+}

@@ -1,0 +1,99 @@
+import Foundation
+import SQLKit
+import SesameModel
+
+/// Reads typed values out of a result row, turning anything unexpected into `StorageError.corruptRow`
+/// that names the table and column, instead of a driver error nobody can act on.
+struct RowReader {
+    let row: any SQLRow
+    let table: String
+
+    init(_ row: any SQLRow, table: String) {
+        self.row = row
+        self.table = table
+    }
+
+    func string(_ column: String) throws -> String {
+        try decode(column, as: String.self)
+    }
+
+    func optionalString(_ column: String) throws -> String? {
+        try decode(column, as: String?.self)
+    }
+
+    func date(_ column: String) throws -> Date {
+        try decode(column, as: Date.self)
+    }
+
+    func optionalDate(_ column: String) throws -> Date? {
+        try decode(column, as: Date?.self)
+    }
+
+    func int(_ column: String) throws -> Int {
+        try decode(column, as: Int.self)
+    }
+
+    func optionalInt(_ column: String) throws -> Int? {
+        try decode(column, as: Int?.self)
+    }
+
+    func bool(_ column: String) throws -> Bool {
+        try decode(column, as: Bool.self)
+    }
+
+    func id<Entity>(_ column: String, as _: EntityID<Entity>.Type = EntityID<Entity>.self) throws -> EntityID<Entity> {
+        let text = try string(column)
+        guard let id = EntityID<Entity>(text) else { throw corrupt(column, "not a ULID: \(text)") }
+        return id
+    }
+
+    func optionalID<Entity>(_ column: String, as _: EntityID<Entity>.Type = EntityID<Entity>.self) throws -> EntityID<Entity>? {
+        guard let text = try optionalString(column) else { return nil }
+        guard let id = EntityID<Entity>(text) else { throw corrupt(column, "not a ULID: \(text)") }
+        return id
+    }
+
+    func scope(_ column: String) throws -> Scope {
+        let text = try string(column)
+        guard let scope = Scope(parsing: text) else { throw corrupt(column, "not a scope: \(text)") }
+        return scope
+    }
+
+    func optionalScope(_ column: String) throws -> Scope? {
+        guard let text = try optionalString(column) else { return nil }
+        guard let scope = Scope(parsing: text) else { throw corrupt(column, "not a scope: \(text)") }
+        return scope
+    }
+
+    /// A column holding the raw value of a `RawRepresentable` enum.
+    func enumeration<E: RawRepresentable>(_ column: String, as _: E.Type = E.self) throws -> E where E.RawValue == String {
+        let text = try string(column)
+        guard let value = E(rawValue: text) else { throw corrupt(column, "unknown value \(text)") }
+        return value
+    }
+
+    /// A column holding space-separated words (redirect URIs, contacts, grant types).
+    func words(_ column: String) throws -> [String] {
+        try string(column).split(separator: " ").map(String.init)
+    }
+
+    func activity() throws -> ActivityRecord {
+        ActivityRecord(
+            userAgent: try optionalString("user_agent"),
+            lastActiveAt: try optionalDate("last_active_at"),
+            lastActiveIP: try optionalString("last_active_ip")
+        )
+    }
+
+    private func decode<T: Decodable>(_ column: String, as type: T.Type) throws -> T {
+        do {
+            return try row.decode(column: column, as: type)
+        } catch {
+            throw corrupt(column, String(describing: error))
+        }
+    }
+
+    private func corrupt(_ column: String, _ reason: String) -> StorageError {
+        .corruptRow(table: table, column: column, reason: reason)
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Logging
+import NIOPosix
+import PostgresNIO
+import SesameModel
+import SesameStorage
+import Testing
+
+/// The engines the shared repository suite runs on. PostgreSQL joins when
+/// `SESAME_TEST_POSTGRES_URL` names a server (the `make test` target starts one and sets it).
+enum TestBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite, postgres
+
+    static var postgresURL: String? { ProcessInfo.processInfo.environment["SESAME_TEST_POSTGRES_URL"] }
+
+    /// The backends this run can reach.
+    static var available: [TestBackend] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
+
+    var testDescription: String { rawValue }
+}
+
+let testLogger = Logger(label: "sesame.tests")
+
+/// Opens a fresh, migrated, empty database on `backend` for one test and removes it afterwards:
+/// a new SQLite file in a temporary folder, or a new PostgreSQL database on the test server.
+func withFreshStorage<T: Sendable>(_ backend: TestBackend, _ body: (any Storage) async throws -> T) async throws -> T {
+    switch backend {
+    case .sqlite:
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sesame-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let storage = try await StorageFactory.open(.sqlite(path: folder.appendingPathComponent("sesame.db").path), logger: testLogger)
+        _ = try await storage.migrate()
+        do {
+            let result = try await body(storage)
+            await storage.close()
+            return result
+        } catch {
+            await storage.close()
+            throw error
+        }
+    case .postgres:
+        let adminURL = try #require(TestBackend.postgresURL)
+        let name = "sesame_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20))"
+        try await runAdmin(adminURL, "CREATE DATABASE \(name)")
+        var components = try #require(URLComponents(string: adminURL))
+        components.path = "/\(name)"
+        let storage = try await StorageFactory.open(.postgres(url: try #require(components.string)), maximumConnections: 4, logger: testLogger)
+        _ = try await storage.migrate()
+        let outcome: Result<T, any Error>
+        do { outcome = .success(try await body(storage)) } catch { outcome = .failure(error) }
+        await storage.close()
+        try? await runAdmin(adminURL, "DROP DATABASE \(name) WITH (FORCE)")
+        return try outcome.get()
+    }
+}
+
+/// Runs one statement on the PostgreSQL test server's maintenance database.
+private func runAdmin(_ url: String, _ statement: String) async throws {
+    guard let components = URLComponents(string: url), let host = components.host else { throw StorageError.invalidURI(url) }
+    let configuration = PostgresConnection.Configuration(
+        host: host, port: components.port ?? 5432, username: components.user ?? "postgres",
+        password: components.password, database: String(components.path.dropFirst()).isEmpty ? "postgres" : String(components.path.dropFirst()),
+        tls: .disable
+    )
+    let connection = try await PostgresConnection.connect(
+        on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: 1, logger: testLogger
+    )
+    defer { Task { try? await connection.close() } }
+    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: testLogger)
+}
+
+/// A clock and small factories so tests state only what matters to them.
+struct Fixtures {
+    let clock = ManualWallClock()
+
+    func user(_ name: String = "alice", canRequestAdmin: Bool = false) -> User {
+        User(id: UserID(date: clock.now()), username: Username(name)!, createdAt: clock.now(), canRequestAdmin: canRequestAdmin)
+    }
+
+    func client(redirectURIs: [String] = ["https://app.example.com/callback"]) -> OAuthClient {
+        OAuthClient(id: ClientID(date: clock.now()), clientName: "Example", clientURI: "https://app.example.com/", redirectURIs: redirectURIs, createdAt: clock.now())
+    }
+
+    /// A fresh random hex string standing in for a token hash.
+    func tokenHash() -> String {
+        (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+    }
+}
