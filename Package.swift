@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
@@ -68,6 +69,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "SesameAccounts",
+            dependencies: ["SesameModel", "SesameStorage", "SesameCrypto"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SesameOAuth",
             dependencies: ["SesameModel", "SesameStorage", "SesameCrypto"],
             swiftSettings: swiftSettings
@@ -102,9 +108,10 @@ let package = Package(
         .target(
             name: "SesameServer",
             dependencies: [
-                "SesameModel", "SesameStorage", "SesameCrypto", "SesameOAuth",
+                "SesameModel", "SesameStorage", "SesameCrypto", "SesameAccounts", "SesameOAuth",
                 "SesameMatrix", "SesameWeb", "SesameAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -130,7 +137,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "SesameCryptoTests", dependencies: ["SesameCrypto"]),
+        .testTarget(
+            name: "SesameCryptoTests",
+            dependencies: ["SesameCrypto", .product(name: "JWTKit", package: "jwt-kit")]
+        ),
+        .testTarget(
+            name: "SesameAccountsTests",
+            dependencies: [
+                "SesameAccounts",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "SesameOAuthTests", dependencies: ["SesameOAuth"]),
         .testTarget(name: "SesameMatrixTests", dependencies: ["SesameMatrix"]),
         .testTarget(name: "SesameWebTests", dependencies: ["SesameWeb"]),

@@ -12,13 +12,17 @@ struct SigningKeySetTests {
         ])
     }
 
+    /// The decoded bytes of a token's header (0) or payload (1).
+    private func segment(_ index: Int, of token: String) throws -> Data {
+        var base64 = String(token.split(separator: ".")[index])
+            .replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        return try #require(Data(base64Encoded: base64))
+    }
+
     /// The JSON object of a token's header.
     private func header(of token: String) throws -> [String: String] {
-        var segment = String(token.split(separator: ".")[0])
-            .replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        segment += String(repeating: "=", count: (4 - segment.count % 4) % 4)
-        let data = try #require(Data(base64Encoded: segment))
-        return try JSONDecoder().decode([String: String].self, from: data)
+        try JSONDecoder().decode([String: String].self, from: segment(0, of: token))
     }
 
     @Test("the JWKS JSON has the standard members for an RSA and an EC key, and nothing else")
@@ -110,10 +114,7 @@ struct SigningKeySetTests {
     func integerExpiry() async throws {
         let token = try await twoKeySet().sign(
             TestClaims(subject: "alice", expires: Date(timeIntervalSince1970: 4_102_444_800)))
-        var segment = String(token.split(separator: ".")[1])
-            .replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        segment += String(repeating: "=", count: (4 - segment.count % 4) % 4)
-        let payload = String(decoding: try #require(Data(base64Encoded: segment)), as: UTF8.self)
+        let payload = String(decoding: try segment(1, of: token), as: UTF8.self)
         #expect(payload.contains("\"exp\":4102444800"))
         #expect(!payload.contains("4102444800."))
     }

@@ -1,0 +1,123 @@
+import Foundation
+import SesameCrypto
+import SesameModel
+import SesameStorage
+
+/// Account operations shared by the CLI, the web pages and the APIs: registering users, setting and
+/// checking passwords (re-hashing with the newest scheme on login), locking.
+public struct AccountService: Sendable {
+    let storage: any Storage
+    let hasher: PasswordHasher
+    let clock: any WallClock
+
+    /// Creates the service over its collaborators.
+    public init(storage: any Storage, hasher: PasswordHasher, clock: any WallClock) {
+        self.storage = storage
+        self.hasher = hasher
+        self.clock = clock
+    }
+
+    /// Creates a user with an optional password and (already confirmed) email address.
+    public func register(username: String, password: String?, email: String?, canRequestAdmin: Bool) async throws -> User {
+        let name: Username
+        switch Username.validate(username) {
+        case .success(let valid): name = valid
+        case .failure(let problem): throw AccountError.invalidUsername(username, problem)
+        }
+        if password?.isEmpty == true { throw AccountError.emptyPassword }
+        // Hash before opening the transaction: ~70 ms of CPU must not hold the write lock.
+        let hashed = try await password.asyncMap { try await hasher.hash($0) }
+        let now = clock.now()
+        let user = User(id: UserID(date: now), username: name, createdAt: now, canRequestAdmin: canRequestAdmin)
+        do {
+            try await storage.transaction { repositories in
+                try await repositories.users.add(user)
+                if let hashed {
+                    try await repositories.passwords.add(UserPassword(
+                        id: UserPasswordID(date: now), userID: user.id, hashedPassword: hashed.hash,
+                        schemeVersion: hashed.version, createdAt: now
+                    ))
+                }
+                if let email {
+                    try await repositories.emails.add(UserEmail(id: UserEmailID(date: now), userID: user.id, email: email, createdAt: now, confirmedAt: now))
+                }
+            }
+        } catch StorageError.uniqueViolation {
+            throw AccountError.usernameTaken(username)
+        }
+        return user
+    }
+
+    /// Replaces the user's password.
+    public func setPassword(username: String, password: String) async throws {
+        guard !password.isEmpty else { throw AccountError.emptyPassword }
+        let user = try await requireUser(username)
+        let hashed = try await hasher.hash(password)
+        let now = clock.now()
+        try await storage.transaction { repositories in
+            try await repositories.passwords.add(UserPassword(
+                id: UserPasswordID(date: now), userID: user.id, hashedPassword: hashed.hash, schemeVersion: hashed.version, createdAt: now
+            ))
+        }
+    }
+
+    /// Checks a password for `user`; on success with an outdated scheme, stores a fresh hash.
+    public func verifyPassword(_ password: String, for user: User) async throws -> Bool {
+        guard let stored = try await storage.read({ try await $0.passwords.current(for: user.id) }) else { return false }
+        switch try await hasher.verify(password, against: HashedPassword(version: stored.schemeVersion, hash: stored.hashedPassword)) {
+        case .invalid:
+            return false
+        case .valid:
+            return true
+        case .validNeedsRehash:
+            let upgraded = try await hasher.hash(password)
+            let now = clock.now()
+            try await storage.transaction { repositories in
+                try await repositories.passwords.add(UserPassword(
+                    id: UserPasswordID(date: now), userID: user.id, hashedPassword: upgraded.hash,
+                    schemeVersion: upgraded.version, upgradedFromID: stored.id, createdAt: now
+                ))
+            }
+            return true
+        }
+    }
+
+    /// Locks (true) or unlocks (false) the account; returns the updated user.
+    @discardableResult
+    public func setLocked(username: String, _ locked: Bool) async throws -> User {
+        let user = try await requireUser(username)
+        let now = clock.now()
+        try await storage.transaction { try await $0.users.setLocked(id: user.id, at: locked ? now : nil) }
+        return try await requireUser(username)
+    }
+
+    /// Grants or withdraws the right to request admin scopes.
+    @discardableResult
+    public func setCanRequestAdmin(username: String, _ allowed: Bool) async throws -> User {
+        let user = try await requireUser(username)
+        try await storage.transaction { try await $0.users.setCanRequestAdmin(id: user.id, allowed) }
+        return try await requireUser(username)
+    }
+
+    /// The user named `username`, or `AccountError.userNotFound`.
+    public func requireUser(_ username: String) async throws -> User {
+        guard let user = try await storage.read({ try await $0.users.find(username: username) }) else {
+            throw AccountError.userNotFound(username)
+        }
+        return user
+    }
+}
+
+extension Optional {
+    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}
+
+extension AccountService {
+    /// Users matching `filter`, one page at a time.
+    public func listUsers(_ filter: UserFilter, page: PageRequest) async throws -> [User] {
+        try await storage.read { try await $0.users.list(filter, page: page) }
+    }
+}

@@ -1,0 +1,40 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// One structured log line per request, carrying Hummingbird's request id, which is also returned
+/// in `X-Request-Id` so a user's report can be matched to the log. Only the path is logged:
+/// query strings carry authorization codes and state, and headers carry tokens.
+struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        do {
+            var response = try await next(request, context)
+            response.headers[.requestID] = context.id
+            log(request, status: response.status.code, since: start, context: context)
+            return response
+        } catch let error as any HTTPResponseError {
+            log(request, status: error.status.code, since: start, context: context)
+            throw error
+        } catch {
+            log(request, status: 500, since: start, context: context)
+            throw error
+        }
+    }
+
+    private func log(_ request: Request, status: Int, since start: ContinuousClock.Instant, context: Context) {
+        let elapsed = ContinuousClock.now - start
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        context.logger.info("request", metadata: [
+            "method": "\(request.method.rawValue)",
+            "path": "\(request.uri.path)",
+            "status": "\(status)",
+            "duration_ms": "\((milliseconds * 100).rounded() / 100)",
+        ])
+    }
+}
+
+extension HTTPField.Name {
+    /// `X-Request-Id`.
+    static let requestID = HTTPField.Name("X-Request-Id")!
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Hummingbird
+import Logging
+import Prometheus
+import ServiceLifecycle
+import SesameCrypto
+import SesameModel
+import SesameStorage
+
+/// Start-up in one place: data folder, storage, migrations, keys, static clients, then the HTTP
+/// listeners under a service group that drains in-flight requests on SIGTERM.
+public enum SesameServerRunner {
+    /// Opens storage and keys for `config`; migrates the schema when `migrate` is set.
+    public static func openParts(config: SesameConfig, logger: Logger, migrate: Bool = true, clock: any WallClock = SystemWallClock()) async throws -> ServerParts {
+        try prepareDataDirectory(config)
+        let storage = try await openStorage(config: config, logger: logger)
+        do {
+            if migrate {
+                let applied = try await storage.migrate()
+                for migration in applied {
+                    logger.info("applied database migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
+                }
+            }
+            let encryptionKey = try SecretsLoader.encryptionKey(config)
+            let signingKeys = try await SecretsLoader.signingKeys(config)
+            try await StaticClientSync.sync(config.clients, storage: storage, encryptionKey: encryptionKey, now: clock.now())
+            return ServerParts(
+                config: config, storage: storage, signingKeys: signingKeys, encryptionKey: encryptionKey,
+                passwordHasher: try PasswordHasher(config.passwords), clock: clock,
+                metrics: PrometheusCollectorRegistry(), logger: logger
+            )
+        } catch {
+            await storage.close()
+            throw error
+        }
+    }
+
+    /// Opens the configured database without migrating it.
+    public static func openStorage(config: SesameConfig, logger: Logger) async throws -> any Storage {
+        let uri = try DatabaseURI(parsing: config.databaseURI)
+        return try await StorageFactory.open(uri, maximumConnections: config.database.maxConnections, logger: logger)
+    }
+
+    /// Serves until SIGTERM or SIGINT, then lets in-flight requests finish and closes the database.
+    public static func run(config: SesameConfig, logger: Logger) async throws {
+        let started = ContinuousClock.now
+        let parts = try await openParts(config: config, logger: logger)
+        let router = SesameRouter.make(parts)
+        var services: [any Service] = []
+        for listener in config.http.listeners {
+            for bind in listener.binds {
+                guard let (host, port) = bind.hostAndPort else { continue }
+                let application = Application(
+                    router: router,
+                    configuration: .init(address: .hostname(host, port: port), serverName: "Sesame"),
+                    onServerRunning: { channel in
+                        logger.info("listening", metadata: [
+                            "listener": "\(listener.name)", "address": "\(channel.localAddress?.description ?? "\(host):\(port)")",
+                            "ready_after_ms": "\((ContinuousClock.now - started).components.attoseconds / 1_000_000_000_000_000 + (ContinuousClock.now - started).components.seconds * 1000)",
+                        ])
+                    },
+                    logger: logger
+                )
+                services.append(application)
+            }
+        }
+        let group = ServiceGroup(configuration: .init(
+            services: services.map { .init(service: $0) },
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        ))
+        logger.info("Sesame starting", metadata: ["issuer": "\(config.http.effectiveIssuer)", "database": "\(parts.storage.backend.rawValue)"])
+        do {
+            try await group.run()
+        } catch {
+            await parts.storage.close()
+            throw error
+        }
+        await parts.storage.close()
+        logger.info("Sesame stopped")
+    }
+
+    /// The default data folder is created on demand; a configured one must already exist, so a
+    /// typo in the path is reported instead of silently starting with an empty database.
+    public static func prepareDataDirectory(_ config: SesameConfig) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: config.dataDirectory, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw StartupError.dataDirectoryNotAFolder(config.dataDirectory) }
+            return
+        }
+        guard config.dataDirectory == SesameConfig.default.dataDirectory else {
+            throw StartupError.dataDirectoryMissing(config.dataDirectory)
+        }
+        try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    }
+}
+
+/// Start-up failures that are the operator's to fix.
+public enum StartupError: Error, Equatable, CustomStringConvertible {
+    case dataDirectoryMissing(String)
+    case dataDirectoryNotAFolder(String)
+
+    public var description: String {
+        switch self {
+        case .dataDirectoryMissing(let path): "the data folder \(path) does not exist; create it (mkdir -p \(path)) or change data_directory"
+        case .dataDirectoryNotAFolder(let path): "data_directory \(path) is a file, not a folder"
+        }
+    }
+}
