@@ -128,7 +128,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Test fixture: writes transactions in a loop until killed (crash-consistency test).
+        .executableTarget(
+            name: "sesame-crash-writer",
+            dependencies: ["SesameStorage", "SesameModel"],
+            path: "Sources/SesameCrashWriter",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SesameModelTests", dependencies: ["SesameModel"]),
+        // Runs the built `sesame` binary as a shell script would.
+        .testTarget(name: "SesameCLITests", dependencies: []),
         .testTarget(
             name: "SesameStorageTests",
             dependencies: [
@@ -157,6 +166,7 @@ let package = Package(
             dependencies: [
                 "SesameServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
     ]

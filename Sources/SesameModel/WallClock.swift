@@ -22,13 +22,21 @@ public struct SystemWallClock: WallClock {
 /// A clock that only moves when told to, for tests.
 public final class ManualWallClock: WallClock {
     private let current: Mutex<Date>
+    private let step: TimeInterval
 
-    /// Starts the clock at `start` (by default a fixed, whole-second instant).
-    public init(start: Date = Date(timeIntervalSince1970: 1_800_000_000)) {
+    /// Starts the clock at `start` (by default a fixed, whole-second instant). With a `step`, every
+    /// reading moves the clock on by that much, so successive events get distinct, ordered times.
+    public init(start: Date = Date(timeIntervalSince1970: 1_800_000_000), step: TimeInterval = 0) {
         current = Mutex(start)
+        self.step = step
     }
 
-    public func now() -> Date { current.withLock { $0 } }
+    public func now() -> Date {
+        current.withLock { date in
+            defer { date += step }
+            return date
+        }
+    }
 
     /// Moves the clock forward by `interval` seconds.
     public func advance(by interval: TimeInterval) {

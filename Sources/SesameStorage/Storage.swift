@@ -18,6 +18,10 @@ public protocol Storage: Sendable {
     /// Proves the database answers (for `/health`).
     func checkHealth() async throws
 
+    /// Runs the engine's own consistency check (SQLite `PRAGMA integrity_check`, PostgreSQL
+    /// none needed) and returns the problems found; empty means consistent.
+    func verifyIntegrity() async throws -> [String]
+
     /// Closes connections; the storage must not be used afterwards.
     func close() async
 }

@@ -93,8 +93,9 @@ struct AccessTokenRepositoryTests {
             let error = await #expect(throws: StorageError.self) {
                 try await storage.transaction { try await $0.accessTokens.add(second, tokenHash: hash) }
             }
-            guard case .uniqueViolation? = error else {
-                Issue.record("expected a unique violation, got \(String(describing: error))")
+            guard let error else { return }
+            guard case .uniqueViolation = error else {
+                Issue.record("expected a unique violation, got \(error)")
                 return
             }
         }

@@ -169,6 +169,26 @@ struct AuthorizationGrantRepositoryTests {
         }
     }
 
+    @Test("of two concurrent exchanges of one code, exactly one wins", arguments: TestBackend.available)
+    func concurrentExchange(backend: TestBackend) async throws {
+        let alice = fixtures.user("alice")
+        let client = fixtures.client()
+        let oauth = session(client, alice)
+        let pending = grant(for: client)
+        let now = fixtures.clock.now().addingTimeInterval(10)
+        try await withFreshStorage(backend) { storage in
+            try await seed(storage, alice, client, oauth, pending, codeHash: fixtures.tokenHash())
+            _ = try await storage.transaction { try await $0.authorizationGrants.fulfill(id: pending.id, sessionID: oauth.id, at: now) }
+            let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for _ in 0..<4 {
+                    group.addTask { try await storage.transaction { try await $0.authorizationGrants.exchange(id: pending.id, at: now) } }
+                }
+                return try await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 }.count == 1)
+        }
+    }
+
     @Test("a grant the user has not approved cannot be exchanged", arguments: TestBackend.available)
     func exchangePending(backend: TestBackend) async throws {
         let alice = fixtures.user("alice")
@@ -238,8 +258,9 @@ struct AuthorizationGrantRepositoryTests {
             let error = await #expect(throws: StorageError.self) {
                 try await storage.read { try await $0.authorizationGrants.find(id: pending.id) }
             }
-            guard case .corruptRow(let table, _, _)? = error else {
-                Issue.record("expected a corrupt row, got \(String(describing: error))")
+            guard let error else { return }
+            guard case .corruptRow(let table, _, _) = error else {
+                Issue.record("expected a corrupt row, got \(error)")
                 return
             }
             #expect(table == "oauth_authorization_grants")

@@ -193,8 +193,12 @@ struct JobRepositoryTests {
                 }
                 return try await group.reduce(into: []) { $0 += $1 }
             }
+            let running = try await storage.read { try await $0.jobs.list(state: .running, page: PageRequest()) }
             #expect(claimed.count == all.count)
             #expect(Set(claimed) == Set(all.map(\.id)))
+            // A job claimed twice would have counted two attempts.
+            #expect(running.count == all.count)
+            #expect(running.allSatisfy { $0.attempts == 1 })
         }
     }
 

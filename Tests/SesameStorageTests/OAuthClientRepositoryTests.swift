@@ -54,8 +54,9 @@ struct OAuthClientRepositoryTests {
             let error = await #expect(throws: StorageError.self) {
                 try await storage.transaction { try await $0.oauthClients.add(client) }
             }
-            guard case .uniqueViolation? = error else {
-                Issue.record("expected a unique violation, got \(String(describing: error))")
+            guard let error else { return }
+            guard case .uniqueViolation = error else {
+                Issue.record("expected a unique violation, got \(error)")
                 return
             }
         }

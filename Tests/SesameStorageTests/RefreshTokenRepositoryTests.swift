@@ -91,6 +91,33 @@ struct RefreshTokenRepositoryTests {
         }
     }
 
+    @Test("of two concurrent uses of one token, exactly one wins", arguments: TestBackend.available)
+    func concurrentConsume(backend: TestBackend) async throws {
+        let alice = fixtures.user("alice")
+        let client = fixtures.client()
+        let oauth = session(client, alice)
+        let old = token(in: oauth)
+        let successors = (0..<4).map { _ in token(in: oauth) }
+        let now = fixtures.clock.now()
+        try await withFreshStorage(backend) { storage in
+            try await seed(storage, alice, client, [oauth])
+            try await storage.transaction { repositories in
+                for token in [old] + successors { try await repositories.refreshTokens.add(token, tokenHash: fixtures.tokenHash()) }
+            }
+            let winners = try await withThrowingTaskGroup(of: RefreshTokenID?.self) { group in
+                for next in successors {
+                    group.addTask {
+                        try await storage.transaction { try await $0.refreshTokens.consume(id: old.id, next: next.id, at: now) } ? next.id : nil
+                    }
+                }
+                return try await group.reduce(into: [RefreshTokenID]()) { if let id = $1 { $0.append(id) } }
+            }
+            let found = try await storage.read { try await $0.refreshTokens.find(id: old.id) }
+            #expect(winners.count == 1)
+            #expect(found?.nextRefreshTokenID == winners.first)
+        }
+    }
+
     @Test("a revoked token cannot be consumed", arguments: TestBackend.available)
     func consumeRevoked(backend: TestBackend) async throws {
         let alice = fixtures.user("alice")

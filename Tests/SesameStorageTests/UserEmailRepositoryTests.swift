@@ -91,8 +91,9 @@ struct UserEmailRepositoryTests {
             let error = await #expect(throws: StorageError.self) {
                 try await storage.transaction { try await $0.emails.add(second) }
             }
-            guard case .uniqueViolation? = error else {
-                Issue.record("expected a unique violation, got \(String(describing: error))")
+            guard let error else { return }
+            guard case .uniqueViolation = error else {
+                Issue.record("expected a unique violation, got \(error)")
                 return
             }
         }

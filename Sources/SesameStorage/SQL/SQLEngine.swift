@@ -52,5 +52,17 @@ struct SQLStorage<Engine: SQLEngine>: Storage {
         }
     }
 
+    func verifyIntegrity() async throws -> [String] {
+        guard engine.backend == .sqlite else { return [] }
+        do {
+            let lines = try await engine.withConnection { sql in
+                try await sql.fetchAll("PRAGMA integrity_check", table: "integrity_check") { try $0.string("integrity_check") }
+            }
+            return lines == ["ok"] ? [] : lines
+        } catch {
+            throw engine.translate(error)
+        }
+    }
+
     func close() async { await engine.close() }
 }

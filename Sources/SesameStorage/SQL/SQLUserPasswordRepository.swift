@@ -13,9 +13,10 @@ struct SQLUserPasswordRepository: UserPasswordRepository {
     }
 
     func current(for userID: UserID) async throws -> UserPassword? {
-        // ULIDs sort by creation time, so the highest ID is the newest password.
+        // Newest first; ULIDs minted in the same millisecond do not sort by time, so order by the
+        // (microsecond) creation time before the ID.
         try await sql.fetchOne(
-            "SELECT * FROM user_passwords WHERE user_id = \(bind: userID.description) ORDER BY id DESC LIMIT 1",
+            "SELECT * FROM user_passwords WHERE user_id = \(bind: userID.description) ORDER BY created_at DESC, id DESC LIMIT 1",
             table: "user_passwords"
         ) { row in
             UserPassword(

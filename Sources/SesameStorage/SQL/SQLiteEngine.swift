@@ -76,9 +76,12 @@ final class SQLiteEngine: SQLEngine {
 
     func translate(_ error: any Error) -> any Error {
         guard let error = error as? SQLiteError else { return error }
-        switch error.reason {
-        case .constraint where error.message.contains("UNIQUE"):
+        // SQLiteNIO reports extended result codes (constraintUniqueFailed, constraintPrimaryKeyFailed),
+        // so recognise a duplicate by SQLite's own message.
+        if error.message.contains("UNIQUE constraint failed") {
             return StorageError.uniqueViolation(detail: error.message)
+        }
+        switch error.reason {
         case .cantOpen, .notADatabase, .corrupt, .readOnly, .full, .ioError:
             return StorageError.unavailable(error.message)
         default:

@@ -1,0 +1,31 @@
+import SesameModel
+import Testing
+
+@Suite("Scope")
+struct ScopeTests {
+    @Test("space-separated text parses into tokens and prints sorted")
+    func parse() throws {
+        let scope = try #require(Scope(parsing: "urn:matrix:client:api:*  openid email"))
+        #expect(scope.tokens.count == 3)
+        #expect(scope.contains(.openID))
+        #expect(scope.description == "email openid urn:matrix:client:api:*")
+    }
+
+    @Test("characters RFC 6749 forbids in a scope token are refused", arguments: ["a\"b", "back\\slash", "tab\there", "é"])
+    func forbidden(text: String) {
+        #expect(Scope(parsing: text) == nil)
+    }
+
+    @Test("an empty string is the empty scope")
+    func empty() throws {
+        #expect(try #require(Scope(parsing: "")).isEmpty)
+    }
+
+    @Test("subset compares tokens regardless of order")
+    func subset() throws {
+        let small = try #require(Scope(parsing: "openid"))
+        let large = try #require(Scope(parsing: "email openid"))
+        #expect(small.isSubset(of: large))
+        #expect(!large.isSubset(of: small))
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import SesameModel
+import Testing
+
+@Suite("ULID")
+struct ULIDTests {
+    @Test("text form is 26 Crockford characters and parses back to the same value")
+    func roundTrip() throws {
+        let ulid = ULID(date: Date(timeIntervalSince1970: 1_700_000_000.123))
+        let text = ulid.description
+        #expect(text.count == 26)
+        #expect(text.allSatisfy { "0123456789ABCDEFGHJKMNPQRSTVWXYZ".contains($0) })
+        #expect(ULID(text) == ulid)
+        #expect(ULID(text.lowercased()) == ulid)
+    }
+
+    @Test("the time part is the creation time to the millisecond")
+    func timestamp() {
+        let date = Date(timeIntervalSince1970: 1_700_000_000.123)
+        #expect(abs(ULID(date: date).date.timeIntervalSince(date)) < 0.001)
+    }
+
+    @Test("a known ULID decodes to its documented timestamp")
+    func knownVector() throws {
+        // The ULID spec's example; its time part decoded independently with Python (base-32 digits >> 80).
+        let ulid = try #require(ULID("01ARZ3NDEKTSV4RRFFQ69G5FAV"))
+        #expect(ulid.date.timeIntervalSince1970 * 1000 == 1_469_922_850_259)
+        #expect(ulid.description == "01ARZ3NDEKTSV4RRFFQ69G5FAV")
+    }
+
+    @Test("IDs minted later sort after earlier ones as text")
+    func ordering() {
+        let early = ULID(date: Date(timeIntervalSince1970: 1_000))
+        let late = ULID(date: Date(timeIntervalSince1970: 1_001))
+        #expect(early < late)
+        #expect(early.description < late.description)
+    }
+
+    @Test("malformed text is refused", arguments: ["", "01ARZ3NDEKTSV4RRFFQ69G5FA", "01ARZ3NDEKTSV4RRFFQ69G5FAVX", "01ARZ3NDEKTSV4RRFFQ69G5FA!", "81ARZ3NDEKTSV4RRFFQ69G5FAV"])
+    func malformed(text: String) {
+        #expect(ULID(text) == nil)
+    }
+
+    @Test("typed IDs of different entities cannot be confused but share the text form")
+    func typedIDs() throws {
+        let user = UserID(date: Date())
+        let parsed = try #require(UserID(user.description))
+        #expect(parsed == user)
+        let json = try JSONEncoder().encode(user)
+        #expect(String(decoding: json, as: UTF8.self) == "\"\(user.description)\"")
+    }
+}
