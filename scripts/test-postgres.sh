@@ -23,7 +23,7 @@ start)
             as_owner "$bindir/initdb" -D "$datadir" -U postgres -A trust >/dev/null
         fi
         as_owner "$bindir/pg_ctl" -D "$datadir" -l "$datadir/server.log" -w \
-            -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+            -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500" \
             start >/dev/null
     fi
     echo "postgres://postgres@127.0.0.1:$port/postgres"

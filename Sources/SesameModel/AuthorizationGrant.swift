@@ -15,6 +15,12 @@ public struct PKCEChallenge: Hashable, Sendable {
     public init(challenge: String) { self.challenge = challenge }
 }
 
+/// OIDC Core §3.1.2.1 `prompt` values, plus `create` (Initiating User Registration via OpenID Connect).
+public enum AuthorizationPrompt: String, Sendable, CaseIterable, Codable {
+    case none, login, consent, create
+    case selectAccount = "select_account"
+}
+
 /// Where an authorization request stands: waiting for the user, approved, used, or abandoned.
 public enum AuthorizationGrantState: Hashable, Sendable {
     case pending
@@ -39,6 +45,8 @@ public struct AuthorizationGrant: Hashable, Sendable {
     public var loginHint: String?
     /// Whether the user must be shown the consent page even if they consented before.
     public var requiresConsent: Bool
+    /// What the client asked of the login and consent steps.
+    public var prompt: Set<AuthorizationPrompt>
     public var createdAt: Date
     public var status: AuthorizationGrantState
 
@@ -46,7 +54,8 @@ public struct AuthorizationGrant: Hashable, Sendable {
     public init(
         id: AuthorizationGrantID, clientID: ClientID, redirectURI: String, scope: Scope, state: String? = nil,
         nonce: String? = nil, responseMode: ResponseMode = .query, pkce: PKCEChallenge? = nil, maxAge: Int? = nil,
-        loginHint: String? = nil, requiresConsent: Bool = false, createdAt: Date, status: AuthorizationGrantState = .pending
+        loginHint: String? = nil, requiresConsent: Bool = false, prompt: Set<AuthorizationPrompt> = [], createdAt: Date,
+        status: AuthorizationGrantState = .pending
     ) {
         self.id = id
         self.clientID = clientID
@@ -59,6 +68,7 @@ public struct AuthorizationGrant: Hashable, Sendable {
         self.maxAge = maxAge
         self.loginHint = loginHint
         self.requiresConsent = requiresConsent
+        self.prompt = prompt
         self.createdAt = createdAt
         self.status = status
     }

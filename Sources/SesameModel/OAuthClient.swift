@@ -47,6 +47,8 @@ public struct OAuthClient: Hashable, Sendable {
     public var contacts: [String]
     /// Scopes this client may ever ask for; nil means the default policy applies.
     public var allowedScope: Scope?
+    /// The JWS algorithm the client wants its ID tokens signed with (`RS256` when nil).
+    public var idTokenSignedResponseAlg: String?
     public var createdAt: Date
 
     /// Creates a client value.
@@ -56,7 +58,7 @@ public struct OAuthClient: Hashable, Sendable {
         grantTypes: Set<GrantType> = [.authorizationCode, .refreshToken],
         tokenEndpointAuthMethod: ClientAuthMethod = .none, encryptedClientSecret: String? = nil,
         jwks: String? = nil, jwksURI: String? = nil, applicationType: ApplicationType = .web,
-        contacts: [String] = [], allowedScope: Scope? = nil, createdAt: Date
+        contacts: [String] = [], allowedScope: Scope? = nil, idTokenSignedResponseAlg: String? = nil, createdAt: Date
     ) {
         self.id = id
         self.isStatic = isStatic
@@ -74,6 +76,7 @@ public struct OAuthClient: Hashable, Sendable {
         self.applicationType = applicationType
         self.contacts = contacts
         self.allowedScope = allowedScope
+        self.idTokenSignedResponseAlg = idTokenSignedResponseAlg
         self.createdAt = createdAt
     }
 

@@ -43,13 +43,23 @@ func withFreshStorage<T: Sendable>(_ backend: TestBackend, _ body: (any Storage)
         let adminURL = try #require(TestBackend.postgresURL)
         let name = "sesame_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20))"
         try await runAdmin(adminURL, "CREATE DATABASE \(name)")
-        var components = try #require(URLComponents(string: adminURL))
-        components.path = "/\(name)"
-        let storage = try await StorageFactory.open(.postgres(url: try #require(components.string)), maximumConnections: 4, logger: testLogger)
-        _ = try await storage.migrate()
         let outcome: Result<T, any Error>
-        do { outcome = .success(try await body(storage)) } catch { outcome = .failure(error) }
-        await storage.close()
+        do {
+            var components = try #require(URLComponents(string: adminURL))
+            components.path = "/\(name)"
+            // A small pool: Swift Testing runs many tests at once, each with its own database.
+            let storage = try await StorageFactory.open(.postgres(url: try #require(components.string)), maximumConnections: 2, logger: testLogger)
+            do {
+                _ = try await storage.migrate()
+                outcome = .success(try await body(storage))
+            } catch {
+                outcome = .failure(error)
+            }
+            await storage.close()
+        } catch {
+            outcome = .failure(error)
+        }
+        // Dropped whatever happened above, so failed runs leave no databases behind.
         try? await runAdmin(adminURL, "DROP DATABASE \(name) WITH (FORCE)")
         return try outcome.get()
     }

@@ -75,6 +75,7 @@ extension Migration {
                 application_type TEXT NOT NULL,
                 contacts TEXT NOT NULL,
                 allowed_scope TEXT,
+                id_token_signed_response_alg TEXT,
                 created_at \(t.timestamp) NOT NULL
             )
             """,
@@ -96,6 +97,16 @@ extension Migration {
             "CREATE INDEX oauth_sessions_user_id ON oauth_sessions (user_id)",
             "CREATE INDEX oauth_sessions_client_id ON oauth_sessions (client_id)",
             """
+            CREATE TABLE oauth_consents (
+                id TEXT PRIMARY KEY,
+                user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                client_id TEXT NOT NULL REFERENCES oauth_clients (id) ON DELETE CASCADE,
+                scope_token TEXT NOT NULL,
+                created_at \(t.timestamp) NOT NULL,
+                UNIQUE (user_id, client_id, scope_token)
+            )
+            """,
+            """
             CREATE TABLE oauth_authorization_grants (
                 id TEXT PRIMARY KEY,
                 client_id TEXT NOT NULL REFERENCES oauth_clients (id) ON DELETE CASCADE,
@@ -108,7 +119,8 @@ extension Migration {
                 max_age BIGINT,
                 login_hint TEXT,
                 requires_consent BOOLEAN NOT NULL DEFAULT FALSE,
-                code_hash TEXT NOT NULL UNIQUE,
+                code_hash TEXT UNIQUE,
+                prompt TEXT,
                 created_at \(t.timestamp) NOT NULL,
                 fulfilled_at \(t.timestamp),
                 exchanged_at \(t.timestamp),

@@ -5,6 +5,7 @@ public protocol Repositories: Sendable {
     var emails: any UserEmailRepository { get }
     var browserSessions: any BrowserSessionRepository { get }
     var oauthClients: any OAuthClientRepository { get }
+    var consents: any ConsentRepository { get }
     var authorizationGrants: any AuthorizationGrantRepository { get }
     var deviceCodeGrants: any DeviceCodeGrantRepository { get }
     var oauthSessions: any OAuthSessionRepository { get }

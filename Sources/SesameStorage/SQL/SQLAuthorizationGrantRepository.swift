@@ -9,16 +9,17 @@ struct SQLAuthorizationGrantRepository: AuthorizationGrantRepository {
     private static let isPending: SQLQueryString =
         "fulfilled_at IS NULL AND exchanged_at IS NULL AND cancelled_at IS NULL AND oauth_session_id IS NULL"
 
-    func add(_ grant: AuthorizationGrant, codeHash: String) async throws {
+    func add(_ grant: AuthorizationGrant, codeHash: String?) async throws {
         let columns = StatusColumns(grant.status)
         try await sql.execute("""
             INSERT INTO oauth_authorization_grants (
                 id, client_id, redirect_uri, scope, state, nonce, response_mode, code_challenge, max_age, login_hint,
-                requires_consent, code_hash, created_at, fulfilled_at, exchanged_at, cancelled_at, oauth_session_id
+                requires_consent, prompt, code_hash, created_at, fulfilled_at, exchanged_at, cancelled_at, oauth_session_id
             ) VALUES (
                 \(bind: grant.id.description), \(bind: grant.clientID.description), \(bind: grant.redirectURI),
                 \(bind: grant.scope.description), \(bind: grant.state), \(bind: grant.nonce), \(bind: grant.responseMode.rawValue),
                 \(bind: grant.pkce?.challenge), \(bind: grant.maxAge), \(bind: grant.loginHint), \(bind: grant.requiresConsent),
+                \(bind: grant.prompt.isEmpty ? nil : grant.prompt.map(\.rawValue).sorted().joined(separator: " ")),
                 \(bind: codeHash), \(bind: grant.createdAt), \(bind: columns.fulfilledAt), \(bind: columns.exchangedAt),
                 \(bind: columns.cancelledAt), \(bind: columns.sessionID)
             )
@@ -39,9 +40,11 @@ struct SQLAuthorizationGrantRepository: AuthorizationGrantRepository {
         )
     }
 
-    func fulfill(id: AuthorizationGrantID, sessionID: OAuthSessionID, at date: Date) async throws -> Bool {
+    func fulfill(id: AuthorizationGrantID, sessionID: OAuthSessionID, codeHash: String?, at date: Date) async throws -> Bool {
         try await sql.updateReturningAny("""
-            UPDATE oauth_authorization_grants SET fulfilled_at = \(bind: date), oauth_session_id = \(bind: sessionID.description)
+            UPDATE oauth_authorization_grants
+            SET fulfilled_at = \(bind: date), oauth_session_id = \(bind: sessionID.description),
+                code_hash = COALESCE(\(bind: codeHash), code_hash)
             WHERE id = \(bind: id.description) AND \(Self.isPending)
             RETURNING id
             """)
@@ -66,6 +69,18 @@ struct SQLAuthorizationGrantRepository: AuthorizationGrantRepository {
             """)
     }
 
+    static func prompt(_ row: RowReader) throws -> Set<AuthorizationPrompt> {
+        guard let text = try row.optionalString("prompt") else { return [] }
+        var prompts = Set<AuthorizationPrompt>()
+        for word in text.split(separator: " ") {
+            guard let prompt = AuthorizationPrompt(rawValue: String(word)) else {
+                throw StorageError.corruptRow(table: "oauth_authorization_grants", column: "prompt", reason: "unknown prompt \(word)")
+            }
+            prompts.insert(prompt)
+        }
+        return prompts
+    }
+
     static func grant(_ row: RowReader) throws -> AuthorizationGrant {
         AuthorizationGrant(
             id: try row.id("id"),
@@ -79,6 +94,7 @@ struct SQLAuthorizationGrantRepository: AuthorizationGrantRepository {
             maxAge: try row.optionalInt("max_age"),
             loginHint: try row.optionalString("login_hint"),
             requiresConsent: try row.bool("requires_consent"),
+            prompt: try Self.prompt(row),
             createdAt: try row.date("created_at"),
             status: try status(row)
         )

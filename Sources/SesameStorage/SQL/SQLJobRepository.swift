@@ -28,7 +28,8 @@ struct SQLJobRepository: JobRepository {
             WHERE id = (
                 SELECT id FROM jobs
                 WHERE queue IN (\(binds: queues))
-                  AND ((state = 'scheduled' AND run_at <= \(bind: date)) OR (state = 'running' AND locked_until <= \(bind: date)))
+                  AND ((state = 'scheduled' AND run_at <= \(bind: date))
+                       OR (state = 'running' AND locked_until <= \(bind: date) AND attempts < max_attempts))
                 ORDER BY run_at, id LIMIT 1
             """ + lockClause + ") RETURNING *"
         return try await sql.fetchOne(query, table: "jobs", Self.job)

@@ -19,7 +19,8 @@ struct SQLOAuthClientRepository: OAuthClientRepository {
                 token_endpoint_auth_method = excluded.token_endpoint_auth_method,
                 encrypted_client_secret = excluded.encrypted_client_secret, jwks = excluded.jwks,
                 jwks_uri = excluded.jwks_uri, application_type = excluded.application_type,
-                contacts = excluded.contacts, allowed_scope = excluded.allowed_scope, created_at = excluded.created_at
+                contacts = excluded.contacts, allowed_scope = excluded.allowed_scope,
+                id_token_signed_response_alg = excluded.id_token_signed_response_alg, created_at = excluded.created_at
             """)
     }
 
@@ -43,7 +44,7 @@ struct SQLOAuthClientRepository: OAuthClientRepository {
         INSERT INTO oauth_clients (
             id, is_static, client_name, client_uri, logo_uri, tos_uri, policy_uri, redirect_uris, grant_types,
             token_endpoint_auth_method, encrypted_client_secret, jwks, jwks_uri, application_type, contacts,
-            allowed_scope, created_at
+            allowed_scope, id_token_signed_response_alg, created_at
         ) VALUES (
             \(bind: client.id.description), \(bind: client.isStatic), \(bind: client.clientName), \(bind: client.clientURI),
             \(bind: client.logoURI), \(bind: client.tosURI), \(bind: client.policyURI),
@@ -51,7 +52,7 @@ struct SQLOAuthClientRepository: OAuthClientRepository {
             \(bind: client.grantTypes.map(\.rawValue).sorted().joined(separator: " ")),
             \(bind: client.tokenEndpointAuthMethod.rawValue), \(bind: client.encryptedClientSecret), \(bind: client.jwks),
             \(bind: client.jwksURI), \(bind: client.applicationType.rawValue), \(bind: client.contacts.joined(separator: " ")),
-            \(bind: client.allowedScope?.description), \(bind: client.createdAt)
+            \(bind: client.allowedScope?.description), \(bind: client.idTokenSignedResponseAlg), \(bind: client.createdAt)
         )
         """
     }
@@ -81,6 +82,7 @@ struct SQLOAuthClientRepository: OAuthClientRepository {
             applicationType: try row.enumeration("application_type"),
             contacts: try row.words("contacts"),
             allowedScope: try row.optionalScope("allowed_scope"),
+            idTokenSignedResponseAlg: try row.optionalString("id_token_signed_response_alg"),
             createdAt: try row.date("created_at")
         )
     }

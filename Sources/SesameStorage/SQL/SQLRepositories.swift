@@ -10,6 +10,7 @@ struct SQLRepositories: Repositories {
     var emails: any UserEmailRepository { SQLUserEmailRepository(sql: sql) }
     var browserSessions: any BrowserSessionRepository { SQLBrowserSessionRepository(sql: sql) }
     var oauthClients: any OAuthClientRepository { SQLOAuthClientRepository(sql: sql) }
+    var consents: any ConsentRepository { SQLConsentRepository(sql: sql) }
     var authorizationGrants: any AuthorizationGrantRepository { SQLAuthorizationGrantRepository(sql: sql) }
     var deviceCodeGrants: any DeviceCodeGrantRepository { SQLDeviceCodeGrantRepository(sql: sql) }
     var oauthSessions: any OAuthSessionRepository { SQLOAuthSessionRepository(sql: sql) }

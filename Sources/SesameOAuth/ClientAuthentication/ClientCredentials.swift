@@ -1,0 +1,73 @@
+import Foundation
+
+/// What a client presented to authenticate at the token, introspection or revocation endpoint
+/// (RFC 6749 §2.3, RFC 7523 §2.2), read from the `Authorization` header and the form.
+public enum ClientCredentials: Sendable, Equatable {
+    /// `Authorization: Basic` (client_secret_basic).
+    case basic(clientID: String, secret: String)
+    /// `client_id` and `client_secret` in the body (client_secret_post).
+    case post(clientID: String, secret: String)
+    /// A JWT assertion (client_secret_jwt or private_key_jwt); `clientID` is the form's, if sent.
+    case assertion(clientID: String?, jwt: String)
+    /// Only `client_id` (a public client).
+    case none(clientID: String)
+
+    /// RFC 7523 §2.2.
+    public static let jwtBearerAssertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+
+    /// Reads the credentials; RFC 6749 §2.3: a client must not use more than one method at once.
+    public init(authorizationHeader: String?, form: FormParameters) throws(OAuthError) {
+        let formID = try form.single("client_id")
+        let formSecret = try form.single("client_secret")
+        let assertion = try form.single("client_assertion")
+        let assertionType = try form.single("client_assertion_type")
+        var presented: [ClientCredentials] = []
+
+        if let header = authorizationHeader, header.lowercased().hasPrefix("basic ") {
+            let (id, secret) = try Self.decodeBasic(String(header.dropFirst(6)))
+            if let formID, formID != id {
+                throw .invalidRequest("client_id in the body does not match the Authorization header")
+            }
+            presented.append(.basic(clientID: id, secret: secret))
+        }
+        if let formSecret {
+            guard let formID else { throw .invalidRequest("client_secret was sent without client_id") }
+            presented.append(.post(clientID: formID, secret: formSecret))
+        }
+        if let assertion {
+            guard assertionType == Self.jwtBearerAssertionType else {
+                throw .invalidRequest("client_assertion_type must be \(Self.jwtBearerAssertionType)")
+            }
+            presented.append(.assertion(clientID: formID, jwt: assertion))
+        } else if assertionType != nil {
+            throw .invalidRequest("client_assertion_type was sent without client_assertion")
+        }
+        guard presented.count <= 1 else { throw .invalidRequest("the client used more than one authentication method") }
+        if let only = presented.first {
+            self = only
+        } else if let formID {
+            self = .none(clientID: formID)
+        } else {
+            throw .invalidClient("no client authentication was provided")
+        }
+    }
+
+    /// The client ID the credentials claim (for assertions, the form's; the JWT is read later).
+    public var claimedClientID: String? {
+        switch self {
+        case .basic(let id, _), .post(let id, _), .none(let id): id
+        case .assertion(let id, _): id
+        }
+    }
+
+    /// RFC 6749 §2.3.1: the ID and secret are form-urlencoded, then joined by `:` and base64-encoded.
+    private static func decodeBasic(_ encoded: String) throws(OAuthError) -> (String, String) {
+        guard let data = Data(base64Encoded: encoded.trimmingCharacters(in: .whitespaces)),
+              let text = String(data: data, encoding: .utf8), let colon = text.firstIndex(of: ":")
+        else { throw .invalidClient("the Authorization header is not valid Basic credentials") }
+        let decode = { (part: Substring) in
+            part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(part)
+        }
+        return (decode(text[..<colon]), decode(text[text.index(after: colon)...]))
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import SesameCrypto
+import SesameModel
+import SesameStorage
+
+/// Fetches a client's JWK set from its `jwks_uri` (for `private_key_jwt`); implemented by the
+/// server with its HTTP client, and by tests in memory.
+public protocol JWKSFetcher: Sendable {
+    /// The JWKS document at `uri`, as JSON text.
+    func fetchJWKS(_ uri: String) async throws -> String
+}
+
+/// A fetcher that refuses every URI, for deployments and tests without outbound HTTP.
+public struct NoJWKSFetcher: JWKSFetcher {
+    /// Creates the fetcher.
+    public init() {}
+
+    public func fetchJWKS(_ uri: String) async throws -> String {
+        throw OAuthError.invalidClient("the client's jwks_uri cannot be fetched")
+    }
+}
+
+/// What every protocol handler works with, passed in once so tests can control each part.
+public struct OAuthServices: Sendable {
+    public let storage: any Storage
+    public let clock: any WallClock
+    public let settings: OAuthSettings
+    public let signingKeys: SigningKeySet
+    /// Opens client secrets stored encrypted.
+    public let secretBox: SecretBox
+    public let jwksFetcher: any JWKSFetcher
+
+    /// Gathers the parts.
+    public init(
+        storage: any Storage, clock: any WallClock, settings: OAuthSettings, signingKeys: SigningKeySet,
+        secretBox: SecretBox, jwksFetcher: any JWKSFetcher = NoJWKSFetcher()
+    ) {
+        self.storage = storage
+        self.clock = clock
+        self.settings = settings
+        self.signingKeys = signingKeys
+        self.secretBox = secretBox
+        self.jwksFetcher = jwksFetcher
+    }
+}

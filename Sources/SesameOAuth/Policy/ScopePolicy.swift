@@ -1,0 +1,57 @@
+import SesameModel
+
+/// Which scopes a client may obtain, for whom. Each rule answers `invalid_scope` with the token
+/// it objects to.
+public struct ScopePolicy: Sendable {
+    let settings: OAuthSettings
+
+    /// Creates the policy.
+    public init(settings: OAuthSettings) { self.settings = settings }
+
+    /// Who a token would act for.
+    public enum Subject: Sendable {
+        /// A user, through a user-facing grant.
+        case user(User)
+        /// The client itself (client credentials).
+        case client
+    }
+
+    /// Scopes outside the Matrix ones that Sesame knows.
+    static let standard: Set<ScopeToken> = [.openID, .email, "profile", MatrixScope.masGraphQL]
+
+    /// Checks `scope` for `client` acting as `subject`.
+    public func check(_ scope: Scope, client: OAuthClient, subject: Subject) throws(OAuthError) {
+        let summary: MatrixScope.Summary
+        do {
+            summary = try MatrixScope.summarize(scope)
+        } catch {
+            throw .invalidScope(error.description)
+        }
+        for token in scope.tokens.sorted() {
+            let known = Self.standard.contains(token) || token == MatrixScope.api || token == MatrixScope.unstableAPI
+                || token.rawValue.hasPrefix(MatrixScope.devicePrefix) || token.rawValue.hasPrefix(MatrixScope.unstableDevicePrefix)
+                || token == MatrixScope.synapseAdmin || token == MatrixScope.masAdmin
+            guard known else { throw .invalidScope("the scope \(token) is not supported") }
+        }
+        if let allowed = client.allowedScope, let outside = scope.tokens.subtracting(allowed.tokens).sorted().first {
+            throw .invalidScope("this client may not request the scope \(outside)")
+        }
+        let admin = [MatrixScope.synapseAdmin, MatrixScope.masAdmin].filter(scope.contains)
+        switch subject {
+        case .user(let user):
+            if let first = admin.first, !(user.canRequestAdmin || settings.adminUsernames.contains(user.username.rawValue)) {
+                throw .invalidScope("the user may not request the scope \(first)")
+            }
+        case .client:
+            if summary.grantsAPI || summary.deviceID != nil {
+                throw .invalidScope("Matrix access needs a user; client credentials cannot request it")
+            }
+            if scope.contains(.openID) || scope.contains(.email) {
+                throw .invalidScope("client credentials tokens act for no user; openid and email do not apply")
+            }
+            if let first = admin.first, !settings.adminClientIDs.contains(client.id) {
+                throw .invalidScope("this client may not request the scope \(first)")
+            }
+        }
+    }
+}
