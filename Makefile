@@ -1,10 +1,12 @@
 # Sesame: `make run` serves on the embedded defaults, `make test` runs every test.
-# Both install the Debian packages they need (libargon2-dev; PostgreSQL for tests).
+# Both install what they need (Debian: libargon2-dev; for tests PostgreSQL and a Python venv).
 
+SHELL := /bin/bash
 SWIFT ?= swift
 BIN := .build/debug
+LOGS := .build/test-logs
 
-.PHONY: run build test test-unit test-storage release deps clean
+.PHONY: run build test test-swift test-e2e test-unit test-storage release deps clean
 
 ## Build (debug) and serve on http://127.0.0.1:8080/ with SQLite under ./sesame-data/.
 run: build
@@ -13,12 +15,23 @@ run: build
 build: deps
 	$(SWIFT) build --product sesame
 
-## Every test, on SQLite and on a real PostgreSQL started for the run.
+## Every test: the Swift suites on SQLite and on a real PostgreSQL started for the run, then the
+## end-to-end tests that drive a running server with off-the-shelf Python clients.
 test:
 	scripts/install-deps.sh test
 	$(SWIFT) build --build-tests
+	mkdir -p $(LOGS)
+	status=0; \
+	$(MAKE) --no-print-directory test-swift 2>&1 | tee $(LOGS)/swift.log; (( status |= $${PIPESTATUS[0]} )); \
+	$(MAKE) --no-print-directory test-e2e 2>&1 | tee $(LOGS)/e2e.log; (( status |= $${PIPESTATUS[0]} )); \
+	scripts/test-summary.sh $(LOGS)/swift.log $(LOGS)/e2e.log && exit $$status
+
+test-swift:
 	SESAME_TEST_POSTGRES_URL=$$(scripts/test-postgres.sh start) SESAME_REQUIRE_POSTGRES=1 \
 		$(SWIFT) test --skip-build
+
+test-e2e:
+	venv=$$(scripts/python-env.sh) && SESAME_BIN=$(BIN)/sesame $$venv/bin/pytest -q -p no:cacheprovider e2e
 
 ## Tests without PostgreSQL (the storage suite runs on SQLite only).
 test-unit: deps
@@ -37,5 +50,5 @@ deps:
 	scripts/install-deps.sh build
 
 clean:
-	rm -rf .build
+	rm -rf .build .venv
 	scripts/test-postgres.sh stop

@@ -75,7 +75,11 @@ let package = Package(
         ),
         .target(
             name: "SesameOAuth",
-            dependencies: ["SesameModel", "SesameStorage", "SesameCrypto"],
+            dependencies: [
+                "SesameModel", "SesameStorage", "SesameCrypto", "SesameAccounts",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -89,10 +93,12 @@ let package = Package(
         .target(
             name: "SesameWeb",
             dependencies: [
-                "SesameOAuth",
+                "SesameOAuth", "SesameAccounts",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
+            resources: [.copy("Templates")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -112,6 +118,7 @@ let package = Package(
                 "SesameMatrix", "SesameWeb", "SesameAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -157,9 +164,25 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "SesameOAuthTests", dependencies: ["SesameOAuth"]),
+        .testTarget(
+            name: "SesameOAuthTests",
+            dependencies: [
+                "SesameOAuth",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "SesameMatrixTests", dependencies: ["SesameMatrix"]),
-        .testTarget(name: "SesameWebTests", dependencies: ["SesameWeb"]),
+        .testTarget(
+            name: "SesameWebTests",
+            dependencies: [
+                "SesameWeb",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "SesameAPITests", dependencies: ["SesameAPI"]),
         .testTarget(
             name: "SesameServerTests",

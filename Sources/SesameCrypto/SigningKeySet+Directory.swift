@@ -12,12 +12,15 @@ extension SigningKeySet {
     ) async throws -> SigningKeySet {
         try SecretFile.ensureDirectory(directory)
         var keys = try loadKeys(in: directory)
+        let loadedCount = keys.count
         for algorithm in algorithms where !keys.contains(where: { $0.algorithm == algorithm }) {
             let key = try SigningKey.generate(algorithm)
             let file = directory.appendingPathComponent("\(algorithm.rawValue.lowercased())-\(key.kid).pem")
             try SecretFile.save(key.pemRepresentation, to: file)
             keys.append(key)
         }
+        // Read back from disk after generating, so the first start orders keys exactly as every later start will.
+        if keys.count != loadedCount { keys = try loadKeys(in: directory) }
         return try await SigningKeySet(keys: keys)
     }
 

@@ -40,6 +40,10 @@ func withFreshStorage<T: Sendable>(_ backend: TestBackend, _ body: (any Storage)
             throw error
         }
     case .postgres:
+        // Swift Testing starts every test at once; each PostgreSQL test holds a few connections,
+        // so cap how many run together to stay well under the server's connection limit.
+        await postgresSlots.acquire()
+        defer { Task { await postgresSlots.release() } }
         let adminURL = try #require(TestBackend.postgresURL)
         let name = "sesame_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20))"
         try await runAdmin(adminURL, "CREATE DATABASE \(name)")
@@ -65,6 +69,33 @@ func withFreshStorage<T: Sendable>(_ backend: TestBackend, _ body: (any Storage)
     }
 }
 
+/// Admission to the PostgreSQL test server.
+private let postgresSlots = TestSemaphore(limit: 12)
+
+/// A counting semaphore for async tests.
+actor TestSemaphore {
+    private var available: Int
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { available = limit }
+
+    func acquire() async {
+        if available > 0 {
+            available -= 1
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        if waiters.isEmpty {
+            available += 1
+        } else {
+            waiters.removeFirst().resume()
+        }
+    }
+}
+
 /// Runs one statement on the PostgreSQL test server's maintenance database.
 private func runAdmin(_ url: String, _ statement: String) async throws {
     guard let components = URLComponents(string: url), let host = components.host else { throw StorageError.invalidURI(url) }
@@ -76,8 +107,13 @@ private func runAdmin(_ url: String, _ statement: String) async throws {
     let connection = try await PostgresConnection.connect(
         on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: 1, logger: testLogger
     )
-    defer { Task { try? await connection.close() } }
-    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: testLogger)
+    do {
+        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: testLogger)
+        try await connection.close()
+    } catch {
+        try? await connection.close()
+        throw error
+    }
 }
 
 /// A clock and small factories so tests state only what matters to them.

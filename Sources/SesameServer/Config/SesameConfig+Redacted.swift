@@ -16,9 +16,14 @@ extension SesameConfig {
         }
         if copy.matrix.secret != nil { copy.matrix.secret = hidden }
         if copy.database.password != nil { copy.database.password = hidden }
-        if let uri = copy.database.uri, var components = URLComponents(string: uri), components.password != nil {
-            components.password = hidden
-            copy.database.uri = components.string
+        if let uri = copy.database.uri, var components = URLComponents(string: uri), let password = components.percentEncodedPassword {
+            if let range = uri.range(of: ":\(password)@") {
+                // Spliced in as text: through URLComponents the placeholder would read %3Credacted%3E.
+                copy.database.uri = uri.replacingCharacters(in: range, with: ":\(hidden)@")
+            } else {
+                components.password = hidden
+                copy.database.uri = components.string
+            }
         }
         if copy.email.password != nil { copy.email.password = hidden }
         copy.clients = copy.clients.map { client in

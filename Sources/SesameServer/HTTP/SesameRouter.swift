@@ -1,15 +1,23 @@
 import Hummingbird
+import SesameCrypto
+import SesameOAuth
+import SesameWeb
 
 /// Lists every path Sesame serves; the handlers live with their concern.
 public enum SesameRouter {
     /// Builds the router over the given parts.
     public static func make(_ parts: ServerParts) -> Router<BasicRequestContext> {
         let router = Router()
+        let oauth = parts.oauth
         router.add(middleware: HTTPMetricsMiddleware(registry: parts.metrics))
         router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: CORSMiddleware())
         HealthRoutes(storage: parts.storage).register(on: router)
         MetricsRoutes(registry: parts.metrics).register(on: router)
         KeysRoutes(signingKeys: parts.signingKeys).register(on: router)
+        OAuthRoutes(services: oauth, accounts: parts.accounts).register(on: router)
+        UserinfoRoutes(services: oauth).register(on: router)
+        WebRoutes(services: oauth, accounts: parts.accounts, options: parts.webOptions).register(on: router)
         return router
     }
 }

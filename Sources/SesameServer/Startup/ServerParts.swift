@@ -3,7 +3,9 @@ import Prometheus
 import SesameAccounts
 import SesameCrypto
 import SesameModel
+import SesameOAuth
 import SesameStorage
+import SesameWeb
 
 /// Everything the HTTP application is assembled from, built once at start and passed in, so a
 /// test can build the same application over a temporary database and a manual clock.
@@ -16,6 +18,8 @@ public struct ServerParts: Sendable {
     public var clock: any WallClock
     public var metrics: PrometheusCollectorRegistry
     public var logger: Logger
+    /// Fetches clients' `jwks_uri` for `private_key_jwt`.
+    public var jwksFetcher: any JWKSFetcher = NoJWKSFetcher()
 
     /// Gathers the parts.
     public init(
@@ -30,6 +34,22 @@ public struct ServerParts: Sendable {
         self.clock = clock
         self.metrics = metrics
         self.logger = logger
+    }
+
+    /// The protocol services over these parts.
+    public var oauth: OAuthServices {
+        OAuthServices(
+            storage: storage, clock: clock, settings: OAuthSettings(config), signingKeys: signingKeys,
+            secretBox: SecretBox(key: encryptionKey), jwksFetcher: jwksFetcher
+        )
+    }
+
+    /// How the pages behave.
+    public var webOptions: WebOptions {
+        WebOptions(
+            publicBase: config.http.publicBase, passwordLoginEnabled: config.passwords.enabled,
+            passwordRegistrationEnabled: config.passwords.enabled && config.account.passwordRegistrationEnabled
+        )
     }
 
     /// Account operations over these parts.

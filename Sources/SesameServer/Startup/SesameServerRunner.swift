@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import Logging
@@ -12,6 +13,10 @@ import SesameStorage
 public enum SesameServerRunner {
     /// Opens storage and keys for `config`; migrates the schema when `migrate` is set.
     public static func openParts(config: SesameConfig, logger: Logger, migrate: Bool = true, clock: any WallClock = SystemWallClock()) async throws -> ServerParts {
+        var config = config
+        if config.matrix.secret == nil, let file = config.matrix.secretFile {
+            config.matrix.secret = try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         try prepareDataDirectory(config)
         let storage = try await openStorage(config: config, logger: logger)
         do {
@@ -24,11 +29,13 @@ public enum SesameServerRunner {
             let encryptionKey = try SecretsLoader.encryptionKey(config)
             let signingKeys = try await SecretsLoader.signingKeys(config)
             try await StaticClientSync.sync(config.clients, storage: storage, encryptionKey: encryptionKey, now: clock.now())
-            return ServerParts(
+            var parts = ServerParts(
                 config: config, storage: storage, signingKeys: signingKeys, encryptionKey: encryptionKey,
                 passwordHasher: try PasswordHasher(config.passwords), clock: clock,
                 metrics: PrometheusCollectorRegistry(), logger: logger
             )
+            parts.jwksFetcher = HTTPJWKSFetcher(client: .shared, allowInsecure: config.policy.data.clientRegistration.allowInsecureURIs)
+            return parts
         } catch {
             await storage.close()
             throw error

@@ -17,7 +17,7 @@ enum StaticClientSync {
             }
             records.append(OAuthClient(
                 id: id, isStatic: true, clientName: client.clientName, redirectURIs: client.redirectURIs,
-                grantTypes: [.authorizationCode, .refreshToken, .clientCredentials],
+                grantTypes: client.effectiveGrantTypes,
                 tokenEndpointAuthMethod: client.clientAuthMethod, encryptedClientSecret: try secret.map { try box.seal($0) },
                 jwks: client.jwks, jwksURI: client.jwksURI, createdAt: id.ulid.date
             ))

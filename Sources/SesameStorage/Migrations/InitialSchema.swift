@@ -76,9 +76,12 @@ extension Migration {
                 contacts TEXT NOT NULL,
                 allowed_scope TEXT,
                 id_token_signed_response_alg TEXT,
-                created_at \(t.timestamp) NOT NULL
+                created_at \(t.timestamp) NOT NULL,
+                metadata_digest TEXT
             )
             """,
+            // Identical public registrations reuse one client (as MAS does); NULLs never collide.
+            "CREATE UNIQUE INDEX oauth_clients_metadata_digest ON oauth_clients (metadata_digest)",
             """
             CREATE TABLE oauth_sessions (
                 id TEXT PRIMARY KEY,

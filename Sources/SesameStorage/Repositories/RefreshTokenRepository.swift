@@ -9,6 +9,12 @@ public protocol RefreshTokenRepository: Sendable {
     /// Marks a valid token consumed and points it at its successor; false if it was already
     /// consumed or revoked (so a concurrent second use loses).
     func consume(id: RefreshTokenID, next: RefreshTokenID, at date: Date) async throws -> Bool
+    /// Revokes one token that is still valid; false (nothing written) if it was already consumed or
+    /// revoked, so a concurrent retry of a lost response cannot revoke it twice.
+    func revoke(id: RefreshTokenID, at date: Date) async throws -> Bool
+    /// Points a consumed token at a newer successor, but only while it still points at `expected`;
+    /// false (nothing written) otherwise. Used when a lost token response is retried.
+    func replaceNext(of id: RefreshTokenID, expected: RefreshTokenID, with next: RefreshTokenID) async throws -> Bool
     /// Revokes every token of the session that is still valid.
     func revokeAll(in sessionID: OAuthSessionID, at date: Date) async throws
 }

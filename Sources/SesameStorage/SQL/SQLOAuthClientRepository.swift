@@ -9,6 +9,10 @@ struct SQLOAuthClientRepository: OAuthClientRepository {
         try await sql.execute(Self.insert(client))
     }
 
+    func add(_ client: OAuthClient, metadataDigest: String) async throws {
+        try await sql.execute(Self.insert(client, metadataDigest: metadataDigest))
+    }
+
     func upsert(_ client: OAuthClient) async throws {
         // `excluded` names the row that failed to insert; both engines accept this form.
         try await sql.execute(Self.insert(client) + """
@@ -28,6 +32,11 @@ struct SQLOAuthClientRepository: OAuthClientRepository {
         try await sql.fetchOne("SELECT * FROM oauth_clients WHERE id = \(bind: id.description)", table: "oauth_clients", Self.client)
     }
 
+    func find(metadataDigest: String) async throws -> OAuthClient? {
+        try await sql.fetchOne(
+            "SELECT * FROM oauth_clients WHERE metadata_digest = \(bind: metadataDigest)", table: "oauth_clients", Self.client)
+    }
+
     func list(page: PageRequest) async throws -> [OAuthClient] {
         var query: SQLQueryString = "SELECT * FROM oauth_clients"
         if let after = page.after { query += " WHERE id > \(bind: after)" }
@@ -39,12 +48,13 @@ struct SQLOAuthClientRepository: OAuthClientRepository {
         try await sql.execute("DELETE FROM oauth_clients WHERE id = \(bind: id.description)")
     }
 
-    private static func insert(_ client: OAuthClient) -> SQLQueryString {
+    /// Only ``add(_:metadataDigest:)`` writes `metadata_digest`; the upsert's update leaves it alone.
+    private static func insert(_ client: OAuthClient, metadataDigest: String? = nil) -> SQLQueryString {
         """
         INSERT INTO oauth_clients (
             id, is_static, client_name, client_uri, logo_uri, tos_uri, policy_uri, redirect_uris, grant_types,
             token_endpoint_auth_method, encrypted_client_secret, jwks, jwks_uri, application_type, contacts,
-            allowed_scope, id_token_signed_response_alg, created_at
+            allowed_scope, id_token_signed_response_alg, created_at, metadata_digest
         ) VALUES (
             \(bind: client.id.description), \(bind: client.isStatic), \(bind: client.clientName), \(bind: client.clientURI),
             \(bind: client.logoURI), \(bind: client.tosURI), \(bind: client.policyURI),
@@ -52,7 +62,8 @@ struct SQLOAuthClientRepository: OAuthClientRepository {
             \(bind: client.grantTypes.map(\.rawValue).sorted().joined(separator: " ")),
             \(bind: client.tokenEndpointAuthMethod.rawValue), \(bind: client.encryptedClientSecret), \(bind: client.jwks),
             \(bind: client.jwksURI), \(bind: client.applicationType.rawValue), \(bind: client.contacts.joined(separator: " ")),
-            \(bind: client.allowedScope?.description), \(bind: client.idTokenSignedResponseAlg), \(bind: client.createdAt)
+            \(bind: client.allowedScope?.description), \(bind: client.idTokenSignedResponseAlg), \(bind: client.createdAt),
+            \(bind: metadataDigest)
         )
         """
     }

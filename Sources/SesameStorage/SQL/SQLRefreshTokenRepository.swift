@@ -34,6 +34,23 @@ struct SQLRefreshTokenRepository: RefreshTokenRepository {
             """)
     }
 
+    func revoke(id: RefreshTokenID, at date: Date) async throws -> Bool {
+        try await sql.updateReturningAny("""
+            UPDATE oauth_refresh_tokens SET revoked_at = \(bind: date)
+            WHERE id = \(bind: id.description) AND consumed_at IS NULL AND revoked_at IS NULL
+            RETURNING id
+            """)
+    }
+
+    func replaceNext(of id: RefreshTokenID, expected: RefreshTokenID, with next: RefreshTokenID) async throws -> Bool {
+        // Conditional on the successor it had, so of two concurrent retries only one re-points the token.
+        try await sql.updateReturningAny("""
+            UPDATE oauth_refresh_tokens SET next_refresh_token_id = \(bind: next.description)
+            WHERE id = \(bind: id.description) AND next_refresh_token_id = \(bind: expected.description)
+            RETURNING id
+            """)
+    }
+
     func revokeAll(in sessionID: OAuthSessionID, at date: Date) async throws {
         try await sql.execute("""
             UPDATE oauth_refresh_tokens SET revoked_at = \(bind: date)

@@ -1,0 +1,42 @@
+import Foundation
+import SesameCrypto
+import SesameModel
+import SesameStorage
+
+/// Checks a presented OAuth access token (`mat_…`) for the endpoints that accept one (userinfo,
+/// introspection, the APIs): well-formed, known, unexpired, unrevoked, its session still active,
+/// its user neither locked nor deactivated.
+public struct AccessTokenValidator: Sendable {
+    let services: OAuthServices
+
+    /// Creates a validator.
+    public init(services: OAuthServices) { self.services = services }
+
+    /// What the token grants, or nil when it may not be used (also when the database cannot answer).
+    /// The token's first use is recorded: the refresh lost-response rule depends on it.
+    public func validate(_ bearer: String) async -> ValidatedAccess? {
+        (try? await lookUp(bearer)) ?? nil
+    }
+
+    /// As `validate`, but a storage failure is thrown rather than read as "not valid".
+    func lookUp(_ bearer: String) async throws -> ValidatedAccess? {
+        // The checksum is checked before any database read, so forged or mistyped tokens cost nothing.
+        guard (try? TokenKind.parse(bearer)) == .accessToken else { return nil }
+        let now = services.clock.now()
+        let tokenHash = TokenHash(of: bearer).hex
+        let access = try await services.storage.read { repositories -> ValidatedAccess? in
+            guard let token = try await repositories.accessTokens.find(tokenHash: tokenHash), token.isValid(at: now),
+                  let session = try await repositories.oauthSessions.find(id: token.sessionID), session.isActive
+            else { return nil }
+            guard let userID = session.userID else { return ValidatedAccess(token: token, session: session, user: nil) }
+            guard let user = try await repositories.users.find(id: userID), user.isActive else { return nil }
+            return ValidatedAccess(token: token, session: session, user: user)
+        }
+        // Written only the first time, so the common case stays a read.
+        guard let access, access.token.firstUsedAt == nil else { return access }
+        try await services.storage.transaction { try await $0.accessTokens.markFirstUsed(id: access.token.id, at: now) }
+        var used = access.token
+        used.firstUsedAt = now
+        return ValidatedAccess(token: used, session: access.session, user: access.user)
+    }
+}

@@ -1,0 +1,14 @@
+import Foundation
+import SesameModel
+import SesameStorage
+
+/// Ending an OAuth session and every token it holds: what revocation does, and what the replay
+/// rules do when a code or refresh token shows up twice (RFC 6749 §4.1.2, §10.4; RFC 9700 §4.14.2).
+enum SessionTermination {
+    /// Finishes the session and revokes all its access and refresh tokens, inside the caller's transaction.
+    static func end(_ sessionID: OAuthSessionID, at now: Date, in repositories: any Repositories) async throws {
+        try await repositories.oauthSessions.finish(id: sessionID, at: now)
+        try await repositories.accessTokens.revokeAll(in: sessionID, at: now)
+        try await repositories.refreshTokens.revokeAll(in: sessionID, at: now)
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import SesameOAuth
+
+/// The HTTP edge of the protocol endpoints: reading form bodies and credentials, and writing
+/// answers with the headers the RFCs require.
+enum OAuthHTTP {
+    /// Largest form body accepted; OAuth requests are small.
+    static let maximumFormBytes = 64 * 1024
+
+    /// RFC 6749 §3.2: POST with `application/x-www-form-urlencoded`.
+    static func form(_ request: Request, context: some RequestContext) async throws(OAuthError) -> FormParameters {
+        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        guard contentType.hasPrefix("application/x-www-form-urlencoded") else {
+            throw .invalidRequest("the request body must be application/x-www-form-urlencoded")
+        }
+        do {
+            let buffer = try await request.body.collect(upTo: maximumFormBytes)
+            return FormParameters(encoded: String(buffer: buffer))
+        } catch {
+            throw .invalidRequest("the request body is larger than \(maximumFormBytes) bytes")
+        }
+    }
+
+    /// The `Bearer` token of the Authorization header, if that is the scheme used.
+    static func bearer(_ request: Request) -> String? {
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else { return nil }
+        let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
+        return token.isEmpty ? nil : token
+    }
+
+    /// RFC 6749 §5.1 and §5.2: JSON, never cached.
+    static let noStore: HTTPFields = [.cacheControl: "no-store", HTTPField.Name("Pragma")!: "no-cache"]
+
+    /// A JSON success answer that must not be cached.
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        try JSONResponse.make(value, status: status, headers: noStore)
+    }
+
+    /// The RFC's JSON error shape; a failed client authentication also names the scheme to use.
+    static func error(_ error: OAuthError, request: Request) -> Response {
+        var headers = noStore
+        if error.code == .invalidClient {
+            headers[.wwwAuthenticate] = #"Basic realm="Sesame""#
+        } else if error.code == .invalidToken || error.code == .insufficientScope {
+            headers[.wwwAuthenticate] = #"Bearer error="\#(error.code.rawValue)", error_description="\#(error.errorDescription.replacingOccurrences(of: "\"", with: "'"))""#
+        }
+        let data = (try? JSONResponse.encoder.encode(error.body)) ?? Data()
+        return JSONResponse.make(data: data, status: HTTPResponse.Status(code: error.httpStatus), headers: headers)
+    }
+
+    /// Runs an endpoint body, answering any `OAuthError` in the RFC shape and anything unexpected as
+    /// `server_error` without details (the details go to the log).
+    static func handle(_ request: Request, context: some RequestContext, _ body: () async throws -> Response) async -> Response {
+        do {
+            return try await body()
+        } catch let error as OAuthError {
+            return self.error(error, request: request)
+        } catch {
+            context.logger.error("endpoint failed", metadata: ["error": "\(error)"])
+            return self.error(.serverError(), request: request)
+        }
+    }
+}

@@ -1,0 +1,28 @@
+/// What the deployment allows on the web pages, decided once from the configuration.
+public struct WebOptions: Sendable, Equatable {
+    /// Whether users may sign in with a username and password.
+    public var passwordLoginEnabled: Bool
+    /// Whether the minimal username-and-password registration page is open.
+    public var passwordRegistrationEnabled: Bool
+    /// Whether the session cookie carries `Secure` (true when the public base is `https`).
+    public var secureCookies: Bool
+    /// Whether the rightmost `X-Forwarded-For` address is the client's (Sesame behind a trusted
+    /// reverse proxy); otherwise no IP is recorded for browser sessions.
+    public var trustForwardedFor: Bool
+
+    /// Creates options; pass `secureCookies: true` whenever the public base is `https`.
+    public init(passwordLoginEnabled: Bool = true, passwordRegistrationEnabled: Bool = false, secureCookies: Bool, trustForwardedFor: Bool = false) {
+        self.passwordLoginEnabled = passwordLoginEnabled
+        self.passwordRegistrationEnabled = passwordRegistrationEnabled
+        self.secureCookies = secureCookies
+        self.trustForwardedFor = trustForwardedFor
+    }
+
+    /// Options for a server whose public base is `publicBase`: secure cookies exactly when it is `https`.
+    public init(publicBase: String, passwordLoginEnabled: Bool = true, passwordRegistrationEnabled: Bool = false, trustForwardedFor: Bool = false) {
+        self.init(
+            passwordLoginEnabled: passwordLoginEnabled, passwordRegistrationEnabled: passwordRegistrationEnabled,
+            secureCookies: publicBase.lowercased().hasPrefix("https:"), trustForwardedFor: trustForwardedFor
+        )
+    }
+}

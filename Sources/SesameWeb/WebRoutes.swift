@@ -1,0 +1,70 @@
+import Foundation
+import Hummingbird
+import SesameAccounts
+import SesameOAuth
+
+/// The browser-facing pages: authorization (`/authorize`, `/consent/{id}`), sign-in and out
+/// (`/login`, `/logout`, `/register`), the device-flow page (`/link`) and the stylesheet.
+public struct WebRoutes: Sendable {
+    let environment: WebEnvironment
+
+    /// Builds the pages over the protocol services and accounts; the templates come from the
+    /// module's bundle (a missing or broken template is a packaging error and stops start-up).
+    public init(services: OAuthServices, accounts: AccountService, options: WebOptions) {
+        let renderer: PageRenderer
+        do {
+            renderer = try PageRenderer(bundle: .module)
+        } catch {
+            fatalError("SesameWeb resources are broken: \(error)")
+        }
+        environment = WebEnvironment(
+            services: services, accounts: accounts, options: options, renderer: renderer,
+            cookies: SessionCookieCodec(box: services.secretBox, secure: options.secureCookies)
+        )
+    }
+
+    /// Adds every page's routes to `router`.
+    public func register(on router: Router<BasicRequestContext>) {
+        let authorize = AuthorizeHandler(environment: environment)
+        let consent = ConsentHandler(environment: environment)
+        let login = LoginHandler(environment: environment)
+        let logout = LogoutHandler(environment: environment)
+        let registration = RegisterHandler(environment: environment)
+        let link = DeviceLinkHandler(environment: environment)
+        let renderer = environment.renderer
+
+        router.get("/authorize", use: guarded { request, _ in try await authorize.handle(request, parameters: environment.query(request)) })
+        router.post("/authorize", use: guarded { request, _ in try await authorize.handle(request, parameters: try await environment.form(request)) })
+        router.get("/consent/:id", use: guarded { request, context in try await consent.show(request, grantID: context.parameters.get("id") ?? "") })
+        router.post("/consent/:id", use: guarded { request, context in try await consent.submit(request, grantID: context.parameters.get("id") ?? "") })
+        router.get("/login", use: guarded { request, _ in try await login.show(request) })
+        router.post("/login", use: guarded { request, _ in try await login.submit(request) })
+        router.get("/logout", use: guarded { request, _ in try await logout.show(request) })
+        router.post("/logout", use: guarded { request, _ in try await logout.submit(request) })
+        router.get("/register", use: guarded { request, _ in try await registration.show(request) })
+        router.post("/register", use: guarded { request, _ in try await registration.submit(request) })
+        router.get("/link", use: guarded { request, _ in try await link.show(request) })
+        router.post("/link", use: guarded { request, _ in try await link.submit(request) })
+        router.get("/assets/sesame.css") { _, _ in renderer.stylesheetResponse() }
+    }
+
+    /// Runs `handler`, answering an unexpected failure with an error page and one log line
+    /// instead of a bare 500.
+    private func guarded(
+        _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response
+    ) -> @Sendable (Request, BasicRequestContext) async throws -> Response {
+        let environment = environment
+        return { request, context in
+            do {
+                return try await handler(request, context)
+            } catch let error as any HTTPResponseError {
+                throw error
+            } catch {
+                context.logger.error("web page failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+                let strings = environment.strings
+                let page = Page.message(title: strings["server_error_title"], paragraphs: [strings["server_error_body"]], status: .internalServerError)
+                return environment.renderer.render(page)
+            }
+        }
+    }
+}

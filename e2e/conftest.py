@@ -1,0 +1,104 @@
+"""Starts a real `sesame server` on a free loopback port with its own data folder, for the
+end-to-end tests. The binary comes from SESAME_BIN (default: .build/debug/sesame)."""
+import os
+import re
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+BINARY = Path(os.environ.get("SESAME_BIN", ROOT / ".build" / "debug" / "sesame"))
+
+# A confidential client declared in the config file (client credentials, introspection).
+CONFIDENTIAL_ID = "01J7R4Z1Q2X3Y4Z5A6B7C8D9EF"
+CONFIDENTIAL_SECRET = "e2e-confidential-secret"
+# A confidential bot client allowed the password grant.
+BOT_ID = "01J7R4Z1Q2X3Y4Z5A6B7C8D9EG"
+BOT_SECRET = "e2e-bot-secret"
+USERNAME = "alice"
+PASSWORD = "correct horse battery staple"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, base: str, process: subprocess.Popen, log: Path):
+        self.base = base
+        self.process = process
+        self.log = log
+
+    def url(self, path: str) -> str:
+        return self.base + path.lstrip("/")
+
+
+@pytest.fixture(scope="session")
+def server():
+    workdir = Path(tempfile.mkdtemp(prefix="sesame-e2e-"))
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    config = workdir / "sesame.yaml"
+    config.write_text(f"""
+data_directory: {workdir}
+http:
+  public_base: {base}
+  listeners:
+    - name: web
+      binds:
+        - address: "127.0.0.1:{port}"
+matrix:
+  homeserver: example.com
+  secret: e2e-matrix-shared-secret
+account:
+  password_registration_enabled: true
+policy:
+  data:
+    client_registration:
+      allow_insecure_uris: true
+clients:
+  - client_id: {CONFIDENTIAL_ID}
+    client_auth_method: client_secret_basic
+    client_secret: {CONFIDENTIAL_SECRET}
+    client_name: E2E confidential client
+    redirect_uris: ["http://127.0.0.1:9/callback"]
+  - client_id: {BOT_ID}
+    client_auth_method: client_secret_post
+    client_secret: {BOT_SECRET}
+    client_name: E2E bot
+    grant_types: [password, refresh_token]
+""")
+    env = dict(os.environ, SESAME_CONFIG=str(config))
+    subprocess.run([str(BINARY), "manage", "register-user", USERNAME, "--password", PASSWORD, "--email", "alice@example.com"],
+                   env=env, check=True, capture_output=True)
+    log = workdir / "server.log"
+    process = subprocess.Popen([str(BINARY), "server"], env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            if requests.get(base + "health", timeout=1).status_code == 200:
+                break
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        raise RuntimeError("sesame did not become healthy:\n" + log.read_text())
+    yield Server(base, process, log)
+    process.terminate()
+    process.wait(timeout=15)
+
+
+CSRF_FIELD = re.compile(r'name="csrf"\s+value="([^"]+)"')
+
+
+def csrf_from(html: str) -> str:
+    match = CSRF_FIELD.search(html)
+    assert match, "page has no CSRF field:\n" + html[:2000]
+    return match.group(1)
