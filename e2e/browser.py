@@ -1,5 +1,6 @@
 """A person at a browser, reduced to HTTP: follows Sesame's own redirects, fills in the login and
 consent forms (with their CSRF fields), and stops when Sesame sends the browser elsewhere."""
+import html
 import re
 from urllib.parse import urljoin, urlparse
 
@@ -8,6 +9,7 @@ import requests
 from conftest import PASSWORD, USERNAME, csrf_from
 
 FORM_ACTION = re.compile(r'<form method="post" action="([^"]+)"')
+HIDDEN_INPUT = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
 
 
 class Browser:
@@ -33,11 +35,13 @@ class Browser:
         """Submits the first POST form on `page` with its CSRF token and `fields`."""
         action = FORM_ACTION.search(page.text)
         assert action, "no POST form on " + page.url + ":\n" + page.text[:1500]
-        data = {"csrf": csrf_from(page.text), **fields}
-        next_field = re.search(r'name="next" value="([^"]*)"', page.text)
-        if next_field:
-            data.setdefault("next", next_field.group(1).replace("&amp;", "&"))
-        return self.go(urljoin(page.url, action.group(1).replace("&amp;", "&")), data=data)
+        form = page.text[action.start():]
+        form = form[:form.find("</form>")]
+        # Like a browser: every hidden field of the form (CSRF token, next, …), then what the user typed.
+        data = {name: html.unescape(value) for name, value in HIDDEN_INPUT.findall(form)}
+        assert data.get("csrf") == csrf_from(page.text)
+        data.update(fields)
+        return self.go(urljoin(page.url, html.unescape(action.group(1))), data=data)
 
     def authorize(self, authorization_url: str, approve: bool = True) -> requests.Response:
         """Walks an authorization request through login and consent; returns Sesame's final answer

@@ -159,3 +159,43 @@ def test_unregistered_redirect_uri_gets_an_error_page_not_a_redirect(server):
         "code_challenge": "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "code_challenge_method": "S256"},
         allow_redirects=False)
     assert response.status_code == 400 and "Location" not in response.headers
+
+
+def test_homeserver_introspects_with_the_shared_secret(server):
+    client_id = register_public_client(server)
+    oauth = OAuth2Session(client_id, redirect_uri=REDIRECT, scope=SCOPE, code_challenge_method="S256",
+                          token_endpoint_auth_method="none")
+    verifier = secrets.token_urlsafe(48)
+    url, _ = oauth.create_authorization_url(server.url("authorize"), code_verifier=verifier)
+    token = oauth.fetch_token(server.url("oauth2/token"), code=redirect_parameters(Browser(server).authorize(url))["code"],
+                              code_verifier=verifier)
+    # Exactly how Synapse asks (synapse/api/auth/mas.py).
+    answer = requests.post(server.url("oauth2/introspect"),
+                           data={"token": token["access_token"], "token_type_hint": "access_token"},
+                           headers={"Authorization": "Bearer e2e-matrix-shared-secret", "X-MAS-Supports-Device-Id": "1"}).json()
+    assert answer["active"] is True and answer["username"] == USERNAME and isinstance(answer["expires_in"], int)
+    assert "urn:matrix:org.matrix.msc2967.client:api:*" in answer["scope"].split()
+    wrong = requests.post(server.url("oauth2/introspect"), data={"token": token["access_token"]},
+                          headers={"Authorization": "Bearer not-the-secret"})
+    assert wrong.status_code == 401
+
+
+def test_refresh_token_replay_after_rotation_ends_the_session(server):
+    client_id = register_public_client(server)
+    oauth = OAuth2Session(client_id, redirect_uri=REDIRECT, scope="openid urn:matrix:client:api:*",
+                          code_challenge_method="S256", token_endpoint_auth_method="none")
+    verifier = secrets.token_urlsafe(48)
+    url, _ = oauth.create_authorization_url(server.url("authorize"), code_verifier=verifier)
+    first = oauth.fetch_token(server.url("oauth2/token"), code=redirect_parameters(Browser(server).authorize(url))["code"],
+                              code_verifier=verifier)
+    second = oauth.refresh_token(server.url("oauth2/token"), refresh_token=first["refresh_token"])
+    assert introspect(server, second["access_token"])["active"] is True  # the new pair is now in use
+    replay = requests.post(server.url("oauth2/token"), data={
+        "grant_type": "refresh_token", "refresh_token": first["refresh_token"], "client_id": client_id})
+    assert replay.status_code == 400 and replay.json()["error"] == "invalid_grant"
+    assert introspect(server, second["access_token"]) == {"active": False}
+
+
+def test_a_form_post_without_csrf_is_refused(server):
+    response = requests.post(server.url("login"), data={"username": USERNAME, "password": PASSWORD}, allow_redirects=False)
+    assert response.status_code == 403
