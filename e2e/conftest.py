@@ -40,13 +40,31 @@ class Server:
         return self.base + path.lstrip("/")
 
 
-@pytest.fixture(scope="session")
-def server():
-    workdir = Path(tempfile.mkdtemp(prefix="sesame-e2e-"))
+def start_server(workdir: Path) -> Server:
+    """Writes a config into `workdir`, registers alice, starts `sesame server` and waits for /health."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     config = workdir / "sesame.yaml"
-    config.write_text(f"""
+    config.write_text(CONFIG_TEMPLATE.format(workdir=workdir, base=base, port=port,
+                                             confidential_id=CONFIDENTIAL_ID, confidential_secret=CONFIDENTIAL_SECRET,
+                                             bot_id=BOT_ID, bot_secret=BOT_SECRET))
+    env = dict(os.environ, SESAME_CONFIG=str(config))
+    subprocess.run([str(BINARY), "manage", "register-user", USERNAME, "--password", PASSWORD, "--email", "alice@example.com"],
+                   env=env, check=True, capture_output=True)
+    log = workdir / "server.log"
+    process = subprocess.Popen([str(BINARY), "server"], env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            if requests.get(base + "health", timeout=1).status_code == 200:
+                return Server(base, process, log)
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("sesame did not become healthy:\n" + log.read_text())
+
+
+CONFIG_TEMPLATE = """
 data_directory: {workdir}
 http:
   public_base: {base}
@@ -61,38 +79,29 @@ account:
   password_registration_enabled: true
 policy:
   data:
+    admin_clients: [{confidential_id}]
     client_registration:
       allow_insecure_uris: true
 clients:
-  - client_id: {CONFIDENTIAL_ID}
+  - client_id: {confidential_id}
     client_auth_method: client_secret_basic
-    client_secret: {CONFIDENTIAL_SECRET}
+    client_secret: {confidential_secret}
     client_name: E2E confidential client
     redirect_uris: ["http://127.0.0.1:9/callback"]
-  - client_id: {BOT_ID}
+  - client_id: {bot_id}
     client_auth_method: client_secret_post
-    client_secret: {BOT_SECRET}
+    client_secret: {bot_secret}
     client_name: E2E bot
     grant_types: [password, refresh_token]
-""")
-    env = dict(os.environ, SESAME_CONFIG=str(config))
-    subprocess.run([str(BINARY), "manage", "register-user", USERNAME, "--password", PASSWORD, "--email", "alice@example.com"],
-                   env=env, check=True, capture_output=True)
-    log = workdir / "server.log"
-    process = subprocess.Popen([str(BINARY), "server"], env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            if requests.get(base + "health", timeout=1).status_code == 200:
-                break
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        raise RuntimeError("sesame did not become healthy:\n" + log.read_text())
-    yield Server(base, process, log)
-    process.terminate()
-    process.wait(timeout=15)
+"""
+
+
+@pytest.fixture(scope="session")
+def server():
+    server = start_server(Path(tempfile.mkdtemp(prefix="sesame-e2e-")))
+    yield server
+    server.process.terminate()
+    server.process.wait(timeout=15)
 
 
 CSRF_FIELD = re.compile(r'name="csrf"\s+value="([^"]+)"')
