@@ -85,8 +85,10 @@ let package = Package(
         .target(
             name: "SesameMatrix",
             dependencies: [
-                "SesameModel", "SesameStorage",
+                "SesameModel", "SesameStorage", "SesameCrypto", "SesameAccounts",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -104,8 +106,9 @@ let package = Package(
         .target(
             name: "SesameAPI",
             dependencies: [
-                "SesameOAuth", "SesameStorage",
+                "SesameOAuth", "SesameStorage", "SesameAccounts",
                 .product(name: "Graphiti", package: "Graphiti"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "GraphQL", package: "GraphQL"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
@@ -173,7 +176,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "SesameMatrixTests", dependencies: ["SesameMatrix"]),
+        .testTarget(
+            name: "SesameMatrixTests",
+            dependencies: [
+                "SesameMatrix",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "SesameWebTests",
             dependencies: [
@@ -183,7 +194,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "SesameAPITests", dependencies: ["SesameAPI"]),
+        .testTarget(
+            name: "SesameAPITests",
+            dependencies: [
+                "SesameAPI",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "SesameServerTests",
             dependencies: [

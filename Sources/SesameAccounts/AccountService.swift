@@ -4,7 +4,8 @@ import SesameModel
 import SesameStorage
 
 /// Account operations shared by the CLI, the web pages and the APIs: registering users, setting and
-/// checking passwords (re-hashing with the newest scheme on login), locking.
+/// checking passwords (re-hashing with the newest scheme on login), locking, deactivating. Every
+/// change the homeserver must know about queues a `HomeserverJob` in the same transaction.
 public struct AccountService: Sendable {
     let storage: any Storage
     let hasher: PasswordHasher
@@ -41,6 +42,7 @@ public struct AccountService: Sendable {
                 if let email {
                     try await repositories.emails.add(UserEmail(id: UserEmailID(date: now), userID: user.id, email: email, createdAt: now, confirmedAt: now))
                 }
+                try await repositories.jobs.enqueue(try HomeserverJob.provisionUser(userID: user.id).job(at: now))
             }
         } catch StorageError.uniqueViolation {
             throw AccountError.usernameTaken(username)
@@ -87,8 +89,60 @@ public struct AccountService: Sendable {
     public func setLocked(username: String, _ locked: Bool) async throws -> User {
         let user = try await requireUser(username)
         let now = clock.now()
-        try await storage.transaction { try await $0.users.setLocked(id: user.id, at: locked ? now : nil) }
+        try await storage.transaction { repositories in
+            try await repositories.users.setLocked(id: user.id, at: locked ? now : nil)
+            // Synapse keeps a copy of the lock (for its user directory); introspection already refuses the tokens.
+            try await repositories.jobs.enqueue(try HomeserverJob.provisionUser(userID: user.id).job(at: now))
+        }
         return try await requireUser(username)
+    }
+
+    /// Deactivates the account: every session it has ends, and the homeserver deactivates the user
+    /// (forgetting their data too when `erase`). Returns the updated user.
+    @discardableResult
+    public func deactivate(username: String, erase: Bool = false) async throws -> User {
+        let user = try await requireUser(username)
+        let now = clock.now()
+        try await storage.transaction { repositories in
+            try await repositories.users.setDeactivated(id: user.id, at: now)
+            try await Self.endAllSessions(of: user.id, at: now, in: repositories)
+            // Synapse's deactivation deletes every device, so no device sync is needed.
+            try await repositories.jobs.enqueue(try HomeserverJob.deactivateUser(userID: user.id, erase: erase).job(at: now))
+        }
+        return try await requireUser(username)
+    }
+
+    /// Reactivates a deactivated account (it signs in afresh; old sessions stay ended). Returns the updated user.
+    @discardableResult
+    public func reactivate(username: String) async throws -> User {
+        let user = try await requireUser(username)
+        let now = clock.now()
+        try await storage.transaction { repositories in
+            try await repositories.users.setDeactivated(id: user.id, at: nil)
+            try await repositories.jobs.enqueue(try HomeserverJob.reactivateUser(userID: user.id).job(at: now))
+            // Reactivation restores the account but not its profile state; push it again.
+            try await repositories.jobs.enqueue(try HomeserverJob.provisionUser(userID: user.id).job(at: now.addingTimeInterval(0.001)))
+        }
+        return try await requireUser(username)
+    }
+
+    /// Ends every browser, OAuth, compatibility and personal session of the user and revokes their tokens.
+    static func endAllSessions(of userID: UserID, at now: Date, in repositories: any Repositories) async throws {
+        try await repositories.browserSessions.finishAll(for: userID, at: now)
+        for session in try await repositories.oauthSessions.list(for: userID, activeOnly: true) {
+            try await repositories.oauthSessions.finish(id: session.id, at: now)
+            try await repositories.accessTokens.revokeAll(in: session.id, at: now)
+            try await repositories.refreshTokens.revokeAll(in: session.id, at: now)
+        }
+        for session in try await repositories.compatSessions.list(for: userID, activeOnly: true) {
+            try await repositories.compatSessions.finish(id: session.id, at: now)
+            try await repositories.compatAccessTokens.revokeAll(in: session.id, at: now)
+            try await repositories.compatRefreshTokens.revokeAll(in: session.id, at: now)
+        }
+        for session in try await repositories.personalSessions.list(actor: userID) where session.revokedAt == nil {
+            try await repositories.personalSessions.revoke(id: session.id, at: now)
+            try await repositories.personalAccessTokens.revokeAll(in: session.id, at: now)
+        }
     }
 
     /// Grants or withdraws the right to request admin scopes.

@@ -29,11 +29,13 @@ public struct OAuthServices: Sendable {
     /// Opens client secrets stored encrypted.
     public let secretBox: SecretBox
     public let jwksFetcher: any JWKSFetcher
+    /// The Matrix homeserver whose devices follow the sessions issued here.
+    public let homeserver: any HomeserverConnection
 
     /// Gathers the parts.
     public init(
         storage: any Storage, clock: any WallClock, settings: OAuthSettings, signingKeys: SigningKeySet,
-        secretBox: SecretBox, jwksFetcher: any JWKSFetcher = NoJWKSFetcher()
+        secretBox: SecretBox, jwksFetcher: any JWKSFetcher = NoJWKSFetcher(), homeserver: any HomeserverConnection = NoHomeserver()
     ) {
         self.storage = storage
         self.clock = clock
@@ -41,5 +43,6 @@ public struct OAuthServices: Sendable {
         self.signingKeys = signingKeys
         self.secretBox = secretBox
         self.jwksFetcher = jwksFetcher
+        self.homeserver = homeserver
     }
 }

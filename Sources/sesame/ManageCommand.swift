@@ -11,7 +11,10 @@ import SesameStorage
 struct ManageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "manage", abstract: "Manage users.",
-        subcommands: [RegisterUser.self, SetPassword.self, LockUser.self, UnlockUser.self, ListUsers.self]
+        subcommands: [
+            RegisterUser.self, SetPassword.self, LockUser.self, UnlockUser.self, ListUsers.self,
+            IssueCompatibilityTokenCommand.self,
+        ]
     )
 
     /// `sesame manage register-user USERNAME`.

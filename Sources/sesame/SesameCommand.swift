@@ -10,6 +10,6 @@ struct SesameCommand: AsyncParsableCommand {
             Exit codes: 0 success, 1 runtime failure (e.g. database unreachable), 2 invalid configuration, \
             3 no such user, 4 already exists, 64 bad command line, 65 invalid input value.
             """,
-        subcommands: [ServerCommand.self, ConfigCommand.self, DatabaseCommand.self, ManageCommand.self]
+        subcommands: [ServerCommand.self, ConfigCommand.self, DatabaseCommand.self, ManageCommand.self, DoctorCommand.self]
     )
 }

@@ -19,6 +19,7 @@ struct AuthorizationCodeGrantHandler: Sendable {
         }
         let now = services.clock.now()
         let codeHash = TokenHash(of: code).hex
+        if let refusal = await registerDevice(codeHash: codeHash, client: client) { return .failure(refusal) }
         return await services.transaction { repositories in
             guard let grant = try await repositories.authorizationGrants.find(codeHash: codeHash) else {
                 throw OAuthError.invalidGrant("the authorization code is not valid")
@@ -56,6 +57,21 @@ struct AuthorizationCodeGrantHandler: Sendable {
             )
             return .success(response)
         }
+    }
+
+    /// Creates the device the approved session names on the homeserver before the exchange; the
+    /// transaction below still checks everything about the code.
+    private func registerDevice(codeHash: String, client: OAuthClient) async -> OAuthError? {
+        let found = try? await services.storage.read { repositories -> (OAuthSession, User)? in
+            guard let grant = try await repositories.authorizationGrants.find(codeHash: codeHash), grant.clientID == client.id,
+                  case .fulfilled(let sessionID, _) = grant.status,
+                  let session = try await repositories.oauthSessions.find(id: sessionID), session.isActive,
+                  let userID = session.userID, let user = try await repositories.users.find(id: userID), user.isActive
+            else { return nil }
+            return (session, user)
+        }
+        guard let (session, user) = found ?? nil else { return nil }
+        return await DeviceRegistration(services: services).ensureDevice(for: session.scope, user: user, client: client)
     }
 
     /// RFC 6749 §4.1.3: the code must have been issued to the authenticated client.

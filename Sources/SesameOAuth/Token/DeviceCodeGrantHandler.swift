@@ -17,6 +17,7 @@ struct DeviceCodeGrantHandler: Sendable {
         }
         let now = services.clock.now()
         let deviceCodeHash = TokenHash(of: deviceCode).hex
+        if let refusal = await registerDevice(deviceCodeHash: deviceCodeHash, client: client, now: now) { return .failure(refusal) }
         return await services.transaction { repositories in
             guard let grant = try await repositories.deviceCodeGrants.find(deviceCodeHash: deviceCodeHash) else {
                 throw OAuthError.invalidGrant("the device code is not valid")
@@ -38,6 +39,21 @@ struct DeviceCodeGrantHandler: Sendable {
                 return .success(try await exchange(grant, approvedIn: browserSessionID, client: client, now: now, in: repositories))
             }
         }
+    }
+
+    /// Once the user approved, creates the device the request names on the homeserver before the
+    /// exchange; the transaction below still checks everything about the code.
+    private func registerDevice(deviceCodeHash: String, client: OAuthClient, now: Date) async -> OAuthError? {
+        let found = try? await services.storage.read { repositories -> (DeviceCodeGrant, User)? in
+            guard let grant = try await repositories.deviceCodeGrants.find(deviceCodeHash: deviceCodeHash), grant.clientID == client.id,
+                  now < grant.expiresAt, case .fulfilled(let browserSessionID, _) = grant.status,
+                  let browserSession = try await repositories.browserSessions.find(id: browserSessionID),
+                  let user = try await repositories.users.find(id: browserSession.userID), user.isActive
+            else { return nil }
+            return (grant, user)
+        }
+        guard let (grant, user) = found ?? nil else { return nil }
+        return await DeviceRegistration(services: services).ensureDevice(for: grant.scope, user: user, client: client)
     }
 
     /// RFC 8628 §3.4: the device code is bound to the client that asked for it.

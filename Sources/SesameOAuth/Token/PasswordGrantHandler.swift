@@ -34,6 +34,9 @@ struct PasswordGrantHandler: Sendable {
         } catch {
             return .failure(error)
         }
+        if let refusal = await DeviceRegistration(services: services).ensureDevice(for: scope, user: user, client: client) {
+            return .failure(refusal)
+        }
         let now = services.clock.now()
         return await services.transaction { repositories in
             let session = OAuthSession(id: OAuthSessionID(date: now), clientID: client.id, userID: user.id, scope: scope, createdAt: now)

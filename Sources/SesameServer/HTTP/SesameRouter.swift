@@ -1,4 +1,5 @@
 import Hummingbird
+import SesameAPI
 import SesameCrypto
 import SesameOAuth
 import SesameWeb
@@ -18,6 +19,7 @@ public enum SesameRouter {
         OAuthRoutes(services: oauth, accounts: parts.accounts).register(on: router)
         UserinfoRoutes(services: oauth).register(on: router)
         WebRoutes(services: oauth, accounts: parts.accounts, options: parts.webOptions).register(on: router)
+        AdminAPIRoutes(services: oauth, accounts: parts.accounts).register(on: router)
         return router
     }
 }

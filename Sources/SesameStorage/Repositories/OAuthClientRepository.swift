@@ -13,5 +13,7 @@ public protocol OAuthClientRepository: Sendable {
     /// The client stored under `metadataDigest` by ``add(_:metadataDigest:)``, if any.
     func find(metadataDigest: String) async throws -> OAuthClient?
     func list(page: PageRequest) async throws -> [OAuthClient]
+    /// How many clients are registered (static and dynamic).
+    func count() async throws -> Int
     func delete(id: ClientID) async throws
 }

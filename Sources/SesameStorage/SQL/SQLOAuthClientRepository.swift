@@ -38,10 +38,12 @@ struct SQLOAuthClientRepository: OAuthClientRepository {
     }
 
     func list(page: PageRequest) async throws -> [OAuthClient] {
-        var query: SQLQueryString = "SELECT * FROM oauth_clients"
-        if let after = page.after { query += " WHERE id > \(bind: after)" }
-        query += " ORDER BY id LIMIT \(literal: page.limit)"
-        return try await sql.fetchAll(query, table: "oauth_clients", Self.client)
+        let query: SQLQueryString = "SELECT * FROM oauth_clients WHERE 1 = 1" + page.keysetClause
+        return page.inIDOrder(try await sql.fetchAll(query, table: "oauth_clients", Self.client))
+    }
+
+    func count() async throws -> Int {
+        try await sql.fetchOne("SELECT COUNT(*) AS n FROM oauth_clients", table: "oauth_clients") { try $0.int("n") } ?? 0
     }
 
     func delete(id: ClientID) async throws {

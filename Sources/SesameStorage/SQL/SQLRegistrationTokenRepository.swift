@@ -22,10 +22,19 @@ struct SQLRegistrationTokenRepository: RegistrationTokenRepository {
     }
 
     func list(page: PageRequest) async throws -> [RegistrationToken] {
-        var query: SQLQueryString = "SELECT * FROM registration_tokens"
-        if let after = page.after { query += " WHERE id > \(bind: after)" }
-        query += " ORDER BY id LIMIT \(literal: page.limit)"
-        return try await sql.fetchAll(query, table: "registration_tokens", Self.token)
+        let query: SQLQueryString = "SELECT * FROM registration_tokens WHERE 1 = 1" + page.keysetClause
+        return page.inIDOrder(try await sql.fetchAll(query, table: "registration_tokens", Self.token))
+    }
+
+    func count() async throws -> Int {
+        try await sql.fetchOne("SELECT COUNT(*) AS n FROM registration_tokens", table: "registration_tokens") { try $0.int("n") } ?? 0
+    }
+
+    func setLimits(id: RegistrationTokenID, usageLimit: Int?, expiresAt: Date?) async throws {
+        try await sql.execute("""
+            UPDATE registration_tokens SET usage_limit = \(bind: usageLimit), expires_at = \(bind: expiresAt)
+            WHERE id = \(bind: id.description)
+            """)
     }
 
     func use(id: RegistrationTokenID, at date: Date) async throws -> Bool {

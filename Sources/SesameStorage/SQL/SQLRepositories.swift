@@ -19,6 +19,7 @@ struct SQLRepositories: Repositories {
     var compatSessions: any CompatSessionRepository { SQLCompatSessionRepository(sql: sql) }
     var compatAccessTokens: any CompatAccessTokenRepository { SQLCompatAccessTokenRepository(sql: sql) }
     var compatRefreshTokens: any CompatRefreshTokenRepository { SQLCompatRefreshTokenRepository(sql: sql) }
+    var compatSSOLogins: any CompatSSOLoginRepository { SQLCompatSSOLoginRepository(sql: sql) }
     var personalSessions: any PersonalSessionRepository { SQLPersonalSessionRepository(sql: sql) }
     var personalAccessTokens: any PersonalAccessTokenRepository { SQLPersonalAccessTokenRepository(sql: sql) }
     var registrationTokens: any RegistrationTokenRepository { SQLRegistrationTokenRepository(sql: sql) }

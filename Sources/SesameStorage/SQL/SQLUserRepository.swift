@@ -22,10 +22,8 @@ struct SQLUserRepository: UserRepository {
     }
 
     func list(_ filter: UserFilter, page: PageRequest) async throws -> [User] {
-        var query: SQLQueryString = "SELECT * FROM users WHERE \(Self.condition(filter))"
-        if let after = page.after { query += " AND id > \(bind: after)" }
-        query += " ORDER BY id LIMIT \(literal: page.limit)"
-        return try await sql.fetchAll(query, table: "users", Self.user)
+        let query: SQLQueryString = "SELECT * FROM users WHERE \(Self.condition(filter))" + page.keysetClause
+        return page.inIDOrder(try await sql.fetchAll(query, table: "users", Self.user))
     }
 
     func count(_ filter: UserFilter) async throws -> Int {

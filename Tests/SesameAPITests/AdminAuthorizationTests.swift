@@ -1,0 +1,68 @@
+import Foundation
+import HummingbirdTesting
+import SesameModel
+import Testing
+
+/// Who may call the admin API: only bearers of a valid token with `urn:mas:admin`.
+struct AdminAuthorizationTests {
+    @Test func aRequestWithoutATokenIsUnauthorized() async throws {
+        try await AdminHarness.with { _, client in
+            let answer = try await client.admin(.get, "/users", token: nil)
+            #expect(answer.status == .unauthorized)
+            #expect(answer.errorTitle?.contains("Bearer") == true)
+        }
+    }
+
+    @Test func aGarbageTokenIsUnauthorized() async throws {
+        try await AdminHarness.with { _, client in
+            let answer = try await client.admin(.get, "/users", token: "mat_not-a-real-token")
+            #expect(answer.status == .unauthorized)
+            #expect(answer.errorTitle != nil)
+        }
+    }
+
+    @Test func anExpiredTokenIsUnauthorized() async throws {
+        try await AdminHarness.with { h, client in
+            h.clock.advance(by: h.services.settings.accessTokenLifetime + 1)
+            let answer = try await client.admin(.get, "/users", token: h.adminToken)
+            #expect(answer.status == .unauthorized)
+        }
+    }
+
+    @Test func aTokenWithoutTheAdminScopeIsForbidden() async throws {
+        try await AdminHarness.with { h, client in
+            let alice = try await h.user()
+            let token = try await h.token(user: alice, scope: [MatrixScope.api, MatrixScope.masGraphQL])
+            let answer = try await client.admin(.get, "/users", token: token)
+            #expect(answer.status == .forbidden)
+            #expect(answer.errorTitle?.contains("urn:mas:admin") == true)
+        }
+    }
+
+    @Test func anAdminUsersTokenWithTheAdminScopeIsAccepted() async throws {
+        try await AdminHarness.with { h, client in
+            let root = try await h.user("root", admin: true)
+            let token = try await h.token(user: root, scope: [MatrixScope.masAdmin])
+            let answer = try await client.admin(.get, "/users", token: token)
+            #expect(answer.status == .ok)
+            #expect(answer["meta.count"] as? Int == 1)
+        }
+    }
+
+    @Test func anAdminClientsClientCredentialsTokenIsAccepted() async throws {
+        try await AdminHarness.with { h, client in
+            let answer = try await client.admin(.get, "/version", token: h.adminToken)
+            #expect(answer.status == .ok)
+            #expect(answer["version"] as? String != nil)
+        }
+    }
+
+    @Test func aLockedAdminUsersTokenStopsWorking() async throws {
+        try await AdminHarness.with { h, client in
+            let root = try await h.user("root", admin: true)
+            let token = try await h.token(user: root, scope: [MatrixScope.masAdmin])
+            _ = try await h.accounts.setLocked(username: "root", true)
+            #expect(try await client.admin(.get, "/users", token: token).status == .unauthorized)
+        }
+    }
+}
