@@ -118,7 +118,8 @@ import Testing
 
     @Test func aHomeserverThatIsDownIsUnreachable() async throws {
         // Port 9 (discard) on loopback: nothing listens there.
-        let homeserver = SynapseConnection(endpoint: URL(string: "http://127.0.0.1:9/")!, serverName: "example.com", secret: "s3cret")
+        // AsyncHTTPClient retries a refused connection until the deadline, so keep the deadline short.
+        let homeserver = SynapseConnection(endpoint: URL(string: "http://127.0.0.1:9/")!, serverName: "example.com", secret: "s3cret", timeout: .seconds(1))
         await #expect {
             try await homeserver.provisionUser(ProvisionUserRequest(localpart: "alice", subject: "01J"))
         } throws: { error in

@@ -20,6 +20,7 @@ struct OAuthHarness: Sendable {
     /// Runs `body` with a fresh harness; `configure` adjusts the settings first.
     static func with<T: Sendable>(
         configure: (inout OAuthSettings) -> Void = { _ in },
+        homeserver: any HomeserverConnection = NoHomeserver(serverName: "example.com"),
         _ body: (OAuthHarness) async throws -> T
     ) async throws -> T {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sesame-oauth-\(UUID().uuidString)")
@@ -34,7 +35,7 @@ struct OAuthHarness: Sendable {
         let keys = try await SigningKeySet.shared()
         let services = OAuthServices(
             storage: storage, clock: clock, settings: settings, signingKeys: keys,
-            secretBox: SecretBox(key: EncryptionKey.generate())
+            secretBox: SecretBox(key: EncryptionKey.generate()), homeserver: homeserver
         )
         // A cheap bcrypt scheme keeps password tests fast; hashing strength is tested in SesameCrypto.
         let accounts = AccountService(storage: storage, hasher: try PasswordHasher(schemes: [1: .bcrypt(cost: 4)], currentVersion: 1), clock: clock)

@@ -206,3 +206,27 @@ struct JobRepositoryTests {
         Job(id: JobID(date: fixtures.clock.now()), queue: queue, payload: "{}", runAt: runAt, createdAt: fixtures.clock.now())
     }
 }
+
+@Suite("Jobs whose worker died")
+struct AbandonedJobTests {
+    let fixtures = Fixtures()
+
+    @Test("a job whose last attempt's lock expired is marked failed, not left running", arguments: TestBackend.available)
+    func abandonedLastAttempt(backend: TestBackend) async throws {
+        let now = fixtures.clock.now()
+        let job = Job(id: JobID(date: now), queue: "q", payload: "{}", maxAttempts: 1, runAt: now, createdAt: now)
+        try await withFreshStorage(backend) { storage in
+            try await storage.transaction { try await $0.jobs.enqueue(job) }
+            let claimed = try await storage.transaction { try await $0.jobs.claimNext(queues: ["q"], at: now, lockedUntil: now.addingTimeInterval(60)) }
+            #expect(claimed?.id == job.id)
+            // The worker died; after the lock expires the next claim finds nothing to run…
+            let later = now.addingTimeInterval(120)
+            let again = try await storage.transaction { try await $0.jobs.claimNext(queues: ["q"], at: later, lockedUntil: later.addingTimeInterval(60)) }
+            #expect(again == nil)
+            // …and the job is recorded as failed.
+            let stored = try await storage.read { try await $0.jobs.find(id: job.id) }
+            #expect(stored?.state == .failed)
+            #expect(stored?.lastError == "the worker stopped during the last attempt")
+        }
+    }
+}

@@ -57,7 +57,8 @@ public struct JobWorker: Service {
             }) else { return false }
             job = claimed
         } catch {
-            logger.error("job queue unreadable", metadata: ["error": "\(error)"])
+            // Cancellation is how a test (or a forced stop) ends the worker; it is not a fault.
+            if !Task.isCancelled { logger.error("job queue unreadable", metadata: ["error": "\(error)"]) }
             return false
         }
         guard let handler = handlers[job.queue] else { return true }

@@ -20,6 +20,7 @@ public enum SesameRouter {
         UserinfoRoutes(services: oauth).register(on: router)
         WebRoutes(services: oauth, accounts: parts.accounts, options: parts.webOptions).register(on: router)
         AdminAPIRoutes(services: oauth, accounts: parts.accounts).register(on: router)
+        CompatRoutes(service: parts.compatLogin).register(on: router)
         return router
     }
 }

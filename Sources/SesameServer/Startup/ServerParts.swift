@@ -2,6 +2,7 @@ import Logging
 import Prometheus
 import SesameAccounts
 import SesameCrypto
+import SesameMatrix
 import SesameModel
 import SesameOAuth
 import SesameStorage
@@ -20,6 +21,8 @@ public struct ServerParts: Sendable {
     public var logger: Logger
     /// Fetches clients' `jwks_uri` for `private_key_jwt`.
     public var jwksFetcher: any JWKSFetcher = NoJWKSFetcher()
+    /// The homeserver kept in step with accounts and sessions.
+    public var homeserver: any HomeserverConnection = NoHomeserver()
 
     /// Gathers the parts.
     public init(
@@ -40,7 +43,7 @@ public struct ServerParts: Sendable {
     public var oauth: OAuthServices {
         OAuthServices(
             storage: storage, clock: clock, settings: OAuthSettings(config), signingKeys: signingKeys,
-            secretBox: SecretBox(key: encryptionKey), jwksFetcher: jwksFetcher
+            secretBox: SecretBox(key: encryptionKey), jwksFetcher: jwksFetcher, homeserver: homeserver
         )
     }
 
@@ -50,6 +53,26 @@ public struct ServerParts: Sendable {
             publicBase: config.http.publicBase, passwordLoginEnabled: config.passwords.enabled,
             passwordRegistrationEnabled: config.passwords.enabled && config.account.passwordRegistrationEnabled
         )
+    }
+
+    /// The legacy Matrix login API over these parts.
+    public var compatLogin: CompatLoginService {
+        let limits = config.rateLimiting.login
+        return CompatLoginService(
+            storage: storage, clock: clock, homeserver: homeserver, accounts: accounts,
+            settings: CompatLoginSettings(passwordLoginEnabled: config.passwords.enabled),
+            rateLimiter: LoginRateLimiter(
+                perIP: RateLimitRule(burst: limits.perIP.burst, perSecond: limits.perIP.perSecond),
+                perAccount: RateLimitRule(burst: limits.perTarget.burst, perSecond: limits.perTarget.perSecond),
+                clock: clock
+            ),
+            logger: logger
+        )
+    }
+
+    /// The background worker that runs queued homeserver calls.
+    public var jobWorker: JobWorker {
+        JobWorker(storage: storage, clock: clock, handlers: HomeserverJobRunner(storage: storage, homeserver: homeserver).handlers, logger: logger)
     }
 
     /// Account operations over these parts.

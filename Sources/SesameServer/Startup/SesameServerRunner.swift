@@ -5,6 +5,7 @@ import Logging
 import Prometheus
 import ServiceLifecycle
 import SesameCrypto
+import SesameMatrix
 import SesameModel
 import SesameStorage
 
@@ -35,11 +36,21 @@ public enum SesameServerRunner {
                 metrics: PrometheusCollectorRegistry(), logger: logger
             )
             parts.jwksFetcher = HTTPJWKSFetcher(client: .shared, allowInsecure: config.policy.data.clientRegistration.allowInsecureURIs)
+            parts.homeserver = homeserver(for: config, logger: logger)
             return parts
         } catch {
             await storage.close()
             throw error
         }
+    }
+
+    /// The homeserver named in `matrix`; without a shared secret there is none to talk to.
+    public static func homeserver(for config: SesameConfig, logger: Logger) -> any HomeserverConnection {
+        guard let secret = config.matrix.secret, let endpoint = URL(string: config.matrix.endpoint) else {
+            logger.warning("matrix.secret is not set: no homeserver is kept in step (users and devices are not provisioned)")
+            return NoHomeserver(serverName: config.matrix.homeserver)
+        }
+        return SynapseConnection(endpoint: endpoint, serverName: config.matrix.homeserver, secret: secret)
     }
 
     /// Opens the configured database without migrating it.
@@ -71,8 +82,11 @@ public enum SesameServerRunner {
                 services.append(application)
             }
         }
+        // The worker's run() returns on shutdown; that must end the group, not be mistaken for a crash.
+        var configured = services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
+        configured.append(.init(service: parts.jobWorker, successTerminationBehavior: .gracefullyShutdownGroup))
         let group = ServiceGroup(configuration: .init(
-            services: services.map { .init(service: $0) },
+            services: configured,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))

@@ -20,6 +20,14 @@ struct SQLJobRepository: JobRepository {
 
     func claimNext(queues: [String], at date: Date, lockedUntil: Date) async throws -> Job? {
         guard !queues.isEmpty else { return nil }
+        // A worker that died during a job's last allowed attempt leaves it running with an expired
+        // lock; it will not be tried again, so record it as failed instead of leaving it stuck.
+        try await sql.execute("""
+            UPDATE jobs SET state = 'failed', finished_at = \(bind: date), locked_until = NULL,
+                last_error = COALESCE(last_error, 'the worker stopped during the last attempt')
+            WHERE state = 'running' AND locked_until <= \(bind: date) AND attempts >= max_attempts
+              AND queue IN (\(binds: queues))
+            """)
         // PostgreSQL: SKIP LOCKED lets several workers claim different jobs at once. SQLite has one
         // writer at a time, so the single UPDATE is already atomic there.
         let lockClause: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
