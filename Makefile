@@ -31,7 +31,7 @@ test-swift:
 		$(SWIFT) test --skip-build
 
 test-e2e:
-	venv=$$(scripts/python-env.sh) && SESAME_BIN=$(BIN)/sesame $$venv/bin/pytest -q -p no:cacheprovider e2e
+	venv=$$(scripts/python-env.sh) && SESAME_BIN=$(CURDIR)/$(BIN)/sesame $$venv/bin/pytest -q -p no:cacheprovider e2e
 
 ## Tests without PostgreSQL (the storage suite runs on SQLite only).
 test-unit: deps

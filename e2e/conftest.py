@@ -12,7 +12,7 @@ import pytest
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
-BINARY = Path(os.environ.get("SESAME_BIN", ROOT / ".build" / "debug" / "sesame"))
+BINARY = Path(os.environ.get("SESAME_BIN", ROOT / ".build" / "debug" / "sesame")).resolve()
 
 # A confidential client declared in the config file (client credentials, introspection).
 CONFIDENTIAL_ID = "01J7R4Z1Q2X3Y4Z5A6B7C8D9EF"

@@ -4,13 +4,16 @@ import SesameAccounts
 import SesameOAuth
 
 /// The browser-facing pages: authorization (`/authorize`, `/consent/{id}`), sign-in and out
-/// (`/login`, `/logout`, `/register`), the device-flow page (`/link`) and the stylesheet.
+/// (`/login`, `/logout`, `/register`), the device-flow page (`/link`), the legacy Matrix SSO
+/// confirmation (`/complete-compat-sso/{id}`, when an approver is given) and the stylesheet.
 public struct WebRoutes: Sendable {
     let environment: WebEnvironment
+    let compatSSO: (any CompatSSOApprover)?
 
     /// Builds the pages over the protocol services and accounts; the templates come from the
     /// module's bundle (a missing or broken template is a packaging error and stops start-up).
-    public init(services: OAuthServices, accounts: AccountService, options: WebOptions) {
+    /// Without `compatSSO` the legacy Matrix SSO confirmation page is not served.
+    public init(services: OAuthServices, accounts: AccountService, options: WebOptions, compatSSO: (any CompatSSOApprover)? = nil) {
         let renderer: PageRenderer
         do {
             renderer = try PageRenderer(bundle: .module)
@@ -21,6 +24,7 @@ public struct WebRoutes: Sendable {
             services: services, accounts: accounts, options: options, renderer: renderer,
             cookies: SessionCookieCodec(box: services.secretBox, secure: options.secureCookies)
         )
+        self.compatSSO = compatSSO
     }
 
     /// Adds every page's routes to `router`.
@@ -45,6 +49,11 @@ public struct WebRoutes: Sendable {
         router.post("/register", use: guarded { request, _ in try await registration.submit(request) })
         router.get("/link", use: guarded { request, _ in try await link.show(request) })
         router.post("/link", use: guarded { request, _ in try await link.submit(request) })
+        if let compatSSO {
+            let confirmation = CompatSSOHandler(environment: environment, approver: compatSSO)
+            router.get("/complete-compat-sso/:id", use: guarded { request, context in try await confirmation.show(request, loginID: context.parameters.get("id") ?? "") })
+            router.post("/complete-compat-sso/:id", use: guarded { request, context in try await confirmation.submit(request, loginID: context.parameters.get("id") ?? "") })
+        }
         router.get("/assets/sesame.css") { _, _ in renderer.stylesheetResponse() }
     }
 

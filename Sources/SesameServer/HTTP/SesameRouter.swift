@@ -18,7 +18,7 @@ public enum SesameRouter {
         KeysRoutes(signingKeys: parts.signingKeys).register(on: router)
         OAuthRoutes(services: oauth, accounts: parts.accounts).register(on: router)
         UserinfoRoutes(services: oauth).register(on: router)
-        WebRoutes(services: oauth, accounts: parts.accounts, options: parts.webOptions).register(on: router)
+        WebRoutes(services: oauth, accounts: parts.accounts, options: parts.webOptions, compatSSO: CompatSSOApproverAdapter(service: parts.compatLogin)).register(on: router)
         AdminAPIRoutes(services: oauth, accounts: parts.accounts).register(on: router)
         CompatRoutes(service: parts.compatLogin).register(on: router)
         return router
