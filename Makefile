@@ -6,7 +6,7 @@ SWIFT ?= swift
 BIN := .build/debug
 LOGS := .build/test-logs
 
-.PHONY: run build test test-swift test-e2e test-unit test-storage release deps clean
+.PHONY: run build test test-swift test-e2e test-unit test-storage release deps clean bench
 
 ## Build (debug) and serve on http://127.0.0.1:8080/ with SQLite under ./sesame-data/.
 run: build
@@ -52,3 +52,8 @@ deps:
 clean:
 	rm -rf .build .venv
 	scripts/test-postgres.sh stop
+
+## Benchmarks: release build, Sesame on SQLite and PostgreSQL driven by wrk on loopback, one table
+## (also in bench-results/table.md); see docs/performance.md and scripts/bench.sh for the knobs.
+bench:
+	scripts/bench.sh

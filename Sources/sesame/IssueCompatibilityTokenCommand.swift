@@ -26,10 +26,7 @@ struct IssueCompatibilityTokenCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingFailures {
-            var config = try options.loadConfig()
-            if config.matrix.secret == nil, let file = config.matrix.secretFile {
-                config.matrix.secret = try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-            }
+            let config = try options.loadConfig().resolvingSecretFiles()
             var logger = Logger(label: "sesame")
             logger.logLevel = .warning
             try SesameServerRunner.prepareDataDirectory(config)
@@ -54,23 +51,10 @@ struct IssueCompatibilityTokenCommand: AsyncParsableCommand {
         let clock = SystemWallClock()
         let accounts = AccountService(storage: storage, hasher: try PasswordHasher(config.passwords), clock: clock)
         let service = CompatLoginService(
-            storage: storage, clock: clock, homeserver: try Self.homeserver(config), accounts: accounts,
+            storage: storage, clock: clock, homeserver: SesameServerRunner.homeserver(for: config, logger: logger), accounts: accounts,
             settings: CompatLoginSettings(passwordLoginEnabled: config.passwords.enabled),
             rateLimiter: .masDefaults(clock: clock), logger: logger
         )
         return try await service.issueCompatibilityToken(username: username, deviceID: deviceID, synapseAdmin: synapseAdmin)
-    }
-
-    /// The configured Synapse; without a shared secret there is no way to reach it, so the token
-    /// is only recorded in Sesame (a warning says the device will not exist yet).
-    static func homeserver(_ config: SesameConfig) throws -> any HomeserverConnection {
-        guard let secret = config.matrix.secret else {
-            printError("warning: matrix.secret is not set, so the device was not created on the homeserver")
-            return NoHomeserver(serverName: config.matrix.homeserver)
-        }
-        guard let endpoint = URL(string: config.matrix.endpoint) else {
-            throw CLIFailure.config("matrix.endpoint is not a URL: \(config.matrix.endpoint)")
-        }
-        return SynapseConnection(endpoint: endpoint, serverName: config.matrix.homeserver, secret: secret)
     }
 }

@@ -21,10 +21,11 @@ struct WebHarness: Sendable {
     var storage: any Storage { services.storage }
     var issuer: String { services.settings.issuer }
 
-    /// Runs `body` against the pages; `options` and `configure` adjust the deployment.
+    /// Runs `body` against the pages; `options`, `configure` and `compatSSO` adjust the deployment.
     static func with(
         options: WebOptions = WebOptions(passwordLoginEnabled: true, passwordRegistrationEnabled: true, secureCookies: true),
         configure: @Sendable (inout OAuthSettings) -> Void = { _ in },
+        compatSSO: (any CompatSSOApprover)? = nil,
         _ body: @escaping @Sendable (WebHarness) async throws -> Void
     ) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sesame-web-\(UUID().uuidString)")
@@ -43,7 +44,7 @@ struct WebHarness: Sendable {
         // A cheap bcrypt scheme keeps tests fast; hashing strength is tested in SesameCrypto.
         let accounts = AccountService(storage: storage, hasher: try PasswordHasher(schemes: [1: .bcrypt(cost: 4)], currentVersion: 1), clock: clock)
         let router = Router()
-        WebRoutes(services: services, accounts: accounts, options: options).register(on: router)
+        WebRoutes(services: services, accounts: accounts, options: options, compatSSO: compatSSO).register(on: router)
         let app = Application(router: router)
         do {
             try await app.test(.router) { client in

@@ -1,5 +1,6 @@
 import Foundation
 import SesameModel
+import SesameOAuth
 import SesameStorage
 
 /// `/user-sessions`, `/compat-sessions`, `/oauth2-sessions`: a user's sessions of each kind; list, get, finish.
@@ -57,22 +58,17 @@ struct SessionOperations {
 
     /// Finishes an OAuth session and revokes its tokens; its device leaves the homeserver.
     static func endOAuthSession(_ id: OAuthSessionID, at now: Date, in repositories: any Repositories) async throws {
-        try await repositories.oauthSessions.finish(id: id, at: now)
-        try await repositories.accessTokens.revokeAll(in: id, at: now)
-        try await repositories.refreshTokens.revokeAll(in: id, at: now)
-        if let session = try await repositories.oauthSessions.find(id: id), let userID = session.userID,
-           let device = try? MatrixScope.summarize(session.scope).deviceID {
-            try await repositories.jobs.enqueue(try HomeserverJob.deleteDevice(userID: userID, deviceID: device.rawValue).job(at: now))
-        }
+        try await SessionTermination.end(id, at: now, in: repositories)
     }
 
-    /// Finishes a compat session and revokes its tokens; its device leaves the homeserver.
+    /// Finishes a compat session and revokes its tokens; its device leaves the homeserver. A device
+    /// sync (not a delete) is queued, so a delayed job cannot remove a device logged in again since.
     static func endCompatSession(_ id: CompatSessionID, at now: Date, in repositories: any Repositories) async throws {
         try await repositories.compatSessions.finish(id: id, at: now)
         try await repositories.compatAccessTokens.revokeAll(in: id, at: now)
         try await repositories.compatRefreshTokens.revokeAll(in: id, at: now)
         if let session = try await repositories.compatSessions.find(id: id) {
-            try await repositories.jobs.enqueue(try HomeserverJob.deleteDevice(userID: session.userID, deviceID: session.deviceID.rawValue).job(at: now))
+            try await repositories.jobs.enqueue(try HomeserverJob.syncDevices(userID: session.userID).job(at: now))
         }
     }
 

@@ -87,8 +87,8 @@ public enum AuthorizationResponse: Equatable, Sendable {
         fields.map { "\(percentEncoded($0.name))=\(percentEncoded($0.value))" }.joined(separator: "&")
     }
 
-    /// Percent-encodes everything outside RFC 3986 unreserved characters.
-    static func percentEncoded(_ text: String) -> String {
+    /// Percent-encodes everything outside RFC 3986 unreserved characters (query and form values).
+    public static func percentEncoded(_ text: String) -> String {
         var result = ""
         for byte in text.utf8 {
             switch byte {

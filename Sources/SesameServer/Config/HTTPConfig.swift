@@ -35,6 +35,11 @@ public struct HTTPConfig: ConfigSection, Equatable {
         trustedProxies = try c.decode(.trustedProxies, default: Self.default.trustedProxies)
     }
 
+    /// Whether a listener enables the GraphQL playground (MAS: `resources: [{name: graphql, playground: true}]`).
+    public var graphQLPlaygroundEnabled: Bool {
+        listeners.contains { $0.resources?.contains { $0.name == "graphql" && $0.playground == true } ?? false }
+    }
+
     /// The issuer actually used.
     public var effectiveIssuer: String { issuer ?? publicBase }
 }
@@ -55,9 +60,11 @@ public struct ListenerConfig: ConfigSection, Equatable {
     }
 }
 
-/// A MAS listener resource entry (`- name: discovery`); kept for compatibility.
+/// A MAS listener resource entry (`- name: discovery`). Sesame serves every resource on every
+/// listener; only `graphql`'s `playground: true` changes anything (it enables `/graphql/playground`).
 public struct ResourceConfig: Codable, Sendable, Equatable {
     public var name: String
+    public var playground: Bool?
 }
 
 /// A socket address: `address: "host:port"` (`[::]:8080` for IPv6) or `host` + `port`.

@@ -20,6 +20,7 @@ public enum SesameRouter {
         UserinfoRoutes(services: oauth).register(on: router)
         WebRoutes(services: oauth, accounts: parts.accounts, options: parts.webOptions, compatSSO: CompatSSOApproverAdapter(service: parts.compatLogin)).register(on: router)
         AdminAPIRoutes(services: oauth, accounts: parts.accounts).register(on: router)
+        GraphQLRoutes(services: oauth, accounts: parts.accounts, playgroundEnabled: parts.config.http.graphQLPlaygroundEnabled).register(on: router)
         CompatRoutes(service: parts.compatLogin).register(on: router)
         return router
     }

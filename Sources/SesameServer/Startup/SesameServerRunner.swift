@@ -14,10 +14,7 @@ import SesameStorage
 public enum SesameServerRunner {
     /// Opens storage and keys for `config`; migrates the schema when `migrate` is set.
     public static func openParts(config: SesameConfig, logger: Logger, migrate: Bool = true, clock: any WallClock = SystemWallClock()) async throws -> ServerParts {
-        var config = config
-        if config.matrix.secret == nil, let file = config.matrix.secretFile {
-            config.matrix.secret = try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        }
+        let config = try config.resolvingSecretFiles()
         try prepareDataDirectory(config)
         let storage = try await openStorage(config: config, logger: logger)
         do {

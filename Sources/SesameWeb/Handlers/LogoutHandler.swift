@@ -83,6 +83,6 @@ struct LogoutHandler: Sendable {
 
     private static func withState(_ uri: String, _ state: String?) -> String {
         guard let state else { return uri }
-        return uri + (uri.contains("?") ? "&" : "?") + "state=" + QueryEncoding.encode(state)
+        return uri + (uri.contains("?") ? "&" : "?") + "state=" + AuthorizationResponse.percentEncoded(state)
     }
 }

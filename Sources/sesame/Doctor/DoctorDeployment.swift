@@ -19,16 +19,10 @@ struct DoctorDeployment: Sendable {
         publicBase = Self.withTrailingSlash(config.http.publicBase)
         serverName = config.matrix.homeserver
         synapseEndpoint = Self.withTrailingSlash(config.matrix.endpoint)
-        if let secret = config.matrix.secret {
-            sharedSecret = secret
-        } else if let file = config.matrix.secretFile {
-            do {
-                sharedSecret = try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-            } catch {
-                throw CLIFailure.config("matrix.secret_file: cannot read \(file)")
-            }
-        } else {
-            sharedSecret = nil
+        do {
+            sharedSecret = try config.resolvingSecretFiles().matrix.secret
+        } catch {
+            throw CLIFailure.config("matrix.secret_file: cannot read \(config.matrix.secretFile ?? "")")
         }
     }
 

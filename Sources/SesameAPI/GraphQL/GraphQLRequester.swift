@@ -1,0 +1,80 @@
+import Foundation
+import Hummingbird
+import SesameModel
+import SesameOAuth
+
+/// Who a GraphQL request acts as, decided once per request by ``GraphQLAuthorizer``.
+enum GraphQLRequester: Sendable {
+    /// No credentials: `viewer` is `Anonymous`, nothing private is readable.
+    case anonymous
+    /// A signed-in browser (the `sesame_session` cookie): that user on their own data, never an admin.
+    case browser(User, BrowserSession)
+    /// An access token with `urn:mas:graphql:*`: its owner (nil for client credentials), admin with `urn:mas:admin`.
+    case token(ValidatedAccess, isAdmin: Bool)
+
+    /// The user acted as, if any.
+    var user: User? {
+        switch self {
+        case .anonymous: nil
+        case .browser(let user, _): user
+        case .token(let access, _): access.user
+        }
+    }
+
+    /// True when admin powers apply.
+    var isAdmin: Bool {
+        if case .token(_, let isAdmin) = self { return isAdmin }
+        return false
+    }
+
+    /// True when the caller may see or change `userID`'s data.
+    func isOwnerOrAdmin(_ userID: UserID?) -> Bool {
+        if isAdmin { return true }
+        guard let userID, let user else { return false }
+        return user.id == userID
+    }
+}
+
+/// Decides the ``GraphQLRequester`` of a request, or refuses it.
+struct GraphQLAuthorizer: Sendable {
+    /// The browser session cookie's name (written by SesameWeb's `SessionCookieCodec`).
+    static let cookieName = "sesame_session"
+
+    let services: OAuthServices
+
+    /// The part of the sealed session cookie read here; its format belongs to SesameWeb's `SessionCookie`.
+    private struct SealedSessionCookie: Decodable {
+        let s: String?
+    }
+
+    /// A usable browser session cookie wins; otherwise a bearer token, which must be valid and carry
+    /// `urn:mas:graphql:*`; otherwise anonymous.
+    func authorize(_ request: Request) async throws(GraphQLAPIError) -> GraphQLRequester {
+        if let (user, session) = await browserSession(request) { return .browser(user, session) }
+        guard let header = request.headers[.authorization] else { return .anonymous }
+        guard header.lowercased().hasPrefix("bearer ") else { throw GraphQLAPIError("the Authorization header must be a Bearer access token") }
+        let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
+        guard let access = await AccessTokenValidator(services: services).validate(token) else {
+            throw GraphQLAPIError("the access token is invalid, expired or revoked")
+        }
+        guard access.scope.contains(MatrixScope.masGraphQL) else {
+            throw GraphQLAPIError("the access token lacks the \(MatrixScope.masGraphQL) scope")
+        }
+        return .token(access, isAdmin: access.scope.contains(MatrixScope.masAdmin))
+    }
+
+    /// The active browser session and active user named by the cookie, if any.
+    private func browserSession(_ request: Request) async -> (User, BrowserSession)? {
+        guard let sealed = request.cookies[Self.cookieName]?.value,
+              let data = try? services.secretBox.open(sealed),
+              let cookie = try? JSONDecoder().decode(SealedSessionCookie.self, from: data),
+              let id = cookie.s.flatMap({ BrowserSessionID($0) })
+        else { return nil }
+        return try? await services.storage.read { repositories -> (User, BrowserSession)? in
+            guard let session = try await repositories.browserSessions.find(id: id), session.isActive,
+                  let user = try await repositories.users.find(id: session.userID), user.isActive
+            else { return nil }
+            return (user, session)
+        } ?? nil
+    }
+}
