@@ -12,7 +12,7 @@ struct ManageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "manage", abstract: "Manage users.",
         subcommands: [
-            RegisterUser.self, SetPassword.self, LockUser.self, UnlockUser.self, ListUsers.self,
+            RegisterUser.self, SetPassword.self, LockUser.self, UnlockUser.self, DeactivateUser.self, ReactivateUser.self, ListUsers.self,
             IssueCompatibilityTokenCommand.self,
         ]
     )
@@ -81,6 +81,40 @@ struct ManageCommand: AsyncParsableCommand {
             try await withAccounts(options) { accounts in
                 try await accounts.setLocked(username: username, false)
                 print("unlocked \(username)")
+            }
+        }
+    }
+
+    /// `sesame manage deactivate-user USERNAME`.
+    struct DeactivateUser: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "deactivate-user",
+            abstract: "Deactivate a user: end all their sessions and deactivate them on the homeserver."
+        )
+
+        @OptionGroup var options: GlobalOptions
+        @Argument var username: String
+        @Flag(help: "Also ask the homeserver to erase the user's data (GDPR erasure).") var erase = false
+
+        func run() async throws {
+            try await withAccounts(options) { accounts in
+                try await accounts.deactivate(username: username, erase: erase)
+                print("deactivated \(username)")
+            }
+        }
+    }
+
+    /// `sesame manage reactivate-user USERNAME`.
+    struct ReactivateUser: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "reactivate-user", abstract: "Reactivate a deactivated user.")
+
+        @OptionGroup var options: GlobalOptions
+        @Argument var username: String
+
+        func run() async throws {
+            try await withAccounts(options) { accounts in
+                try await accounts.reactivate(username: username)
+                print("reactivated \(username)")
             }
         }
     }

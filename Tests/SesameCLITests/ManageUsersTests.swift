@@ -106,6 +106,25 @@ struct ManageUsersTests {
         }
     }
 
+    @Test("deactivate-user lists the user as deactivated and reactivate-user brings them back")
+    func deactivateAndReactivate() async throws {
+        try await withSandbox { sandbox in
+            try sandbox.writeConfig()
+            try await Self.register("alice", in: sandbox)
+
+            let deactivated = try await sandbox.sesame("manage", "deactivate-user", "alice")
+
+            #expect(deactivated.exitCode == 0, "\(deactivated)")
+            #expect(deactivated.stdout == "deactivated alice\n", "\(deactivated)")
+            #expect(Set(try await Self.listUsers(in: sandbox, "--state", "deactivated").keys) == ["alice"])
+
+            let reactivated = try await sandbox.sesame("manage", "reactivate-user", "alice")
+
+            #expect(reactivated.exitCode == 0, "\(reactivated)")
+            #expect(try await Self.listUsers(in: sandbox, "--state", "active").keys.contains("alice"))
+        }
+    }
+
     @Test("lock-user on an unknown user exits 3")
     func lockUnknownUser() async throws {
         try await withSandbox { sandbox in
