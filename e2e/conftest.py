@@ -4,6 +4,7 @@ import os
 import re
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -31,10 +32,18 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, base: str, process: subprocess.Popen, log: Path):
+    def __init__(self, base: str, process: subprocess.Popen, log: Path, homeserver: subprocess.Popen):
         self.base = base
         self.process = process
         self.log = log
+        self.homeserver = homeserver
+
+    def stop(self):
+        """SIGTERM the server and wait for it, then stop its stand-in homeserver."""
+        self.process.terminate()
+        self.process.wait(timeout=15)
+        self.homeserver.kill()
+        self.homeserver.wait(timeout=5)
 
     def url(self, path: str) -> str:
         return self.base + path.lstrip("/")
@@ -44,8 +53,12 @@ def start_server(workdir: Path) -> Server:
     """Writes a config into `workdir`, registers alice, starts `sesame server` and waits for /health."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
+    # Sesame creates a user's device on the homeserver before returning a token that names it; these
+    # suites have no Synapse (test_synapse.py has a real one), so a stand-in says yes to every call.
+    homeserver_port = free_port()
+    homeserver = subprocess.Popen([sys.executable, str(ROOT / "bench" / "fake_homeserver.py"), str(homeserver_port)])
     config = workdir / "sesame.yaml"
-    config.write_text(CONFIG_TEMPLATE.format(workdir=workdir, base=base, port=port,
+    config.write_text(CONFIG_TEMPLATE.format(workdir=workdir, base=base, port=port, homeserver_port=homeserver_port,
                                              confidential_id=CONFIDENTIAL_ID, confidential_secret=CONFIDENTIAL_SECRET,
                                              bot_id=BOT_ID, bot_secret=BOT_SECRET))
     env = dict(os.environ, SESAME_CONFIG=str(config))
@@ -57,10 +70,11 @@ def start_server(workdir: Path) -> Server:
     while time.time() < deadline:
         try:
             if requests.get(base + "health", timeout=1).status_code == 200:
-                return Server(base, process, log)
+                return Server(base, process, log, homeserver)
         except requests.ConnectionError:
             time.sleep(0.1)
     process.kill()
+    homeserver.kill()
     raise RuntimeError("sesame did not become healthy:\n" + log.read_text())
 
 
@@ -74,6 +88,7 @@ http:
         - address: "127.0.0.1:{port}"
 matrix:
   homeserver: example.com
+  endpoint: http://127.0.0.1:{homeserver_port}/
   secret: e2e-matrix-shared-secret
 account:
   password_registration_enabled: true
@@ -100,8 +115,7 @@ clients:
 def server():
     server = start_server(Path(tempfile.mkdtemp(prefix="sesame-e2e-")))
     yield server
-    server.process.terminate()
-    server.process.wait(timeout=15)
+    server.stop()
 
 
 CSRF_FIELD = re.compile(r'name="csrf"\s+value="([^"]+)"')

@@ -5,9 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import requests
 
-from conftest import CONFIDENTIAL_ID, CONFIDENTIAL_SECRET, USERNAME
+from conftest import CONFIDENTIAL_ID, CONFIDENTIAL_SECRET, USERNAME, start_server
 
 
 def admin_token(server) -> str:
@@ -45,9 +46,19 @@ def test_doc_page_is_served(server):
     assert "/api/admin/v1/users" in page.text
 
 
-def test_every_operation_conforms_to_the_spec(server, tmp_path):
+@pytest.fixture
+def fuzzed_server(tmp_path):
+    """A server of its own: fuzzing an admin API changes users, passwords and sessions at random,
+    which must not leak into the other tests' shared server."""
+    server = start_server(tmp_path)
+    yield server
+    server.stop()
+
+
+def test_every_operation_conforms_to_the_spec(fuzzed_server, tmp_path):
     """schemathesis' own runner (its pytest plugin does not load under this pytest): every
     operation in /api/spec.json, generated inputs, admin token; no 5xx, every answer as documented."""
+    server = fuzzed_server
     report = tmp_path / "schemathesis.txt"
     result = subprocess.run([
         str(Path(sys.executable).parent / "schemathesis"), "run", server.url("api/spec.json"),

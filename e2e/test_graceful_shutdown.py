@@ -38,3 +38,4 @@ def test_in_flight_requests_finish_on_sigterm():
     assert answered, results
     assert not cut, results
     assert "Sesame stopped" in server.log.read_text()
+    server.homeserver.kill()

@@ -11,8 +11,8 @@ for log in "$@"; do
         count=$(sed -E 's/.*Test run with ([0-9]+) tests.*/\1/' <<<"$line")
         if grep -q "passed after" <<<"$line"; then passed=$((passed + count)); else failed=$((failed + 1)); fi
     fi
-    # pytest: "12 passed, 1 failed in 3.2s"
-    if line=$(grep -E "^=+ .*(passed|failed).* in [0-9.]+s" "$log" | tail -n 1); then
+    # pytest: "12 passed, 1 failed in 3.2s" (with -q), or "=== 12 passed in 3.2s ==="
+    if line=$(grep -E "^(=+ )?[0-9]+ (passed|failed|error).* in [0-9.]+s" "$log" | tail -n 1); then
         p=$(grep -oE "[0-9]+ passed" <<<"$line" | grep -oE "[0-9]+" || echo 0)
         f=$(grep -oE "[0-9]+ failed" <<<"$line" | grep -oE "[0-9]+" || echo 0)
         e=$(grep -oE "[0-9]+ error" <<<"$line" | grep -oE "[0-9]+" || echo 0)
