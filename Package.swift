@@ -32,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // Debian's libargon2 (libargon2-dev), the reference argon2id implementation.
@@ -92,10 +94,25 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Outgoing mail: an SMTP client (plain, STARTTLS, implicit TLS, AUTH) on SwiftNIO, a
+        // log-only transport for development, and the mail templates (text + HTML).
+        .target(
+            name: "SesameEmail",
+            dependencies: [
+                "SesameModel",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Templates")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "SesameWeb",
             dependencies: [
-                "SesameOAuth", "SesameAccounts",
+                "SesameOAuth", "SesameAccounts", "SesameEmail",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -118,7 +135,7 @@ let package = Package(
             name: "SesameServer",
             dependencies: [
                 "SesameModel", "SesameStorage", "SesameCrypto", "SesameAccounts", "SesameOAuth",
-                "SesameMatrix", "SesameWeb", "SesameAPI",
+                "SesameMatrix", "SesameWeb", "SesameAPI", "SesameEmail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -183,6 +200,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "SesameEmailTests",
+            dependencies: [
+                "SesameEmail",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

@@ -4,7 +4,7 @@
 set -euo pipefail
 want=(libargon2-dev libsqlite3-dev pkg-config)
 if [ "${1:-build}" = test ]; then
-    want+=(postgresql)
+    want+=(postgresql chromium chromium-driver nginx)
 fi
 missing=()
 for package in "${want[@]}"; do

@@ -1,0 +1,19 @@
+/// Sends one rendered mail. Implementations: SMTP (`SMTPMailer`) and log-only for development.
+public protocol Mailer: Sendable {
+    func send(_ mail: OutgoingMail) async throws
+}
+
+/// A mail ready to send: one recipient, a subject, and the same content as text and HTML.
+public struct OutgoingMail: Sendable, Equatable {
+    public var to: String
+    public var subject: String
+    public var text: String
+    public var html: String
+
+    public init(to: String, subject: String, text: String, html: String) {
+        self.to = to
+        self.subject = subject
+        self.text = text
+        self.html = html
+    }
+}
