@@ -163,12 +163,23 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SesameModelTests", dependencies: ["SesameModel"]),
+        // Fresh storage per test on SQLite and, when SESAME_TEST_POSTGRES_URL is set, PostgreSQL.
+        .target(
+            name: "SesameTestSupport",
+            dependencies: [
+                "SesameStorage", "SesameModel",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/SesameTestSupport"
+        ),
         // Runs the built `sesame` binary as a shell script would.
         .testTarget(name: "SesameCLITests", dependencies: []),
         .testTarget(
             name: "SesameStorageTests",
             dependencies: [
-                "SesameStorage",
+                "SesameStorage", "SesameTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -187,7 +198,7 @@ let package = Package(
         .testTarget(
             name: "SesameOAuthTests",
             dependencies: [
-                "SesameOAuth",
+                "SesameOAuth", "SesameTestSupport",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

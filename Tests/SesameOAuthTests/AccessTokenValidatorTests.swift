@@ -9,9 +9,9 @@ import Testing
 struct AccessTokenValidatorTests {
     private typealias F = TokenFixtures
 
-    @Test("a valid access token yields its user, session and scope")
-    func valid() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a valid access token yields its user, session and scope", arguments: TestBackend.available)
+    func valid(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let alice = try await h.user()
             let session = try await F.session(h, client: try await h.client(), user: alice, scope: ["openid", MatrixScope.api])
             let issued = try await F.tokens(h, for: session)
@@ -23,18 +23,18 @@ struct AccessTokenValidatorTests {
         }
     }
 
-    @Test("a refresh token is not accepted as an access token")
-    func refreshTokenRefused() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a refresh token is not accepted as an access token", arguments: TestBackend.available)
+    func refreshTokenRefused(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let session = try await F.session(h, client: try await h.client(), user: try await h.user())
             let issued = try await F.tokens(h, for: session)
             #expect(await AccessTokenValidator(services: h.services).validate(issued.refreshToken!.value) == nil)
         }
     }
 
-    @Test("the first use is kept when the token is used again")
-    func firstUseKept() async throws {
-        try await OAuthHarness.with { h in
+    @Test("the first use is kept when the token is used again", arguments: TestBackend.available)
+    func firstUseKept(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let session = try await F.session(h, client: try await h.client(), user: try await h.user())
             let issued = try await F.tokens(h, for: session)
             let validator = AccessTokenValidator(services: h.services)

@@ -11,9 +11,9 @@ import Testing
 struct AuthorizationCodeGrantTests {
     private typealias F = TokenFixtures
 
-    @Test("an approved code is exchanged for an access token, a refresh token and an ID token")
-    func exchange() async throws {
-        try await OAuthHarness.with { h in
+    @Test("an approved code is exchanged for an access token, a refresh token and an ID token", arguments: TestBackend.available)
+    func exchange(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let approved = try await F.approvedCode(h, client: client, user: try await h.user())
             let response = try await TokenEndpoint(services: h.services).handle(form: F.codeForm(approved), credentials: F.publicCredentials(client)).get()
@@ -26,9 +26,9 @@ struct AuthorizationCodeGrantTests {
         }
     }
 
-    @Test("the ID token is signed by the server and names issuer, user, client, nonce, auth_time and at_hash")
-    func idTokenClaims() async throws {
-        try await OAuthHarness.with { h in
+    @Test("the ID token is signed by the server and names issuer, user, client, nonce, auth_time and at_hash", arguments: TestBackend.available)
+    func idTokenClaims(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let alice = try await h.user()
             let approved = try await F.approvedCode(h, client: client, user: alice, nonce: "n-0S6_WzA2Mj")
@@ -51,9 +51,9 @@ struct AuthorizationCodeGrantTests {
         }
     }
 
-    @Test("a client registered for ES256 ID tokens gets them signed with ES256")
-    func es256IDToken() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a client registered for ES256 ID tokens gets them signed with ES256", arguments: TestBackend.available)
+    func es256IDToken(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let now = h.clock.now()
             let client = OAuthClient(
                 id: ClientID(date: now), redirectURIs: ["https://app.example.com/callback"], idTokenSignedResponseAlg: "ES256", createdAt: now
@@ -67,9 +67,9 @@ struct AuthorizationCodeGrantTests {
         }
     }
 
-    @Test("without openid in the scope there is no ID token")
-    func noOpenID() async throws {
-        try await OAuthHarness.with { h in
+    @Test("without openid in the scope there is no ID token", arguments: TestBackend.available)
+    func noOpenID(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let approved = try await F.approvedCode(h, client: client, user: try await h.user(), scope: [MatrixScope.api])
             let response = try await TokenEndpoint(services: h.services).handle(form: F.codeForm(approved), credentials: F.publicCredentials(client)).get()
@@ -77,9 +77,9 @@ struct AuthorizationCodeGrantTests {
         }
     }
 
-    @Test("a client not registered for refresh_token gets no refresh token")
-    func noRefreshToken() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a client not registered for refresh_token gets no refresh token", arguments: TestBackend.available)
+    func noRefreshToken(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client(grantTypes: [.authorizationCode])
             let approved = try await F.approvedCode(h, client: client, user: try await h.user())
             let response = try await TokenEndpoint(services: h.services).handle(form: F.codeForm(approved), credentials: F.publicCredentials(client)).get()
@@ -87,9 +87,9 @@ struct AuthorizationCodeGrantTests {
         }
     }
 
-    @Test("a confidential client authenticates with its secret to exchange the code")
-    func confidentialClient() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a confidential client authenticates with its secret to exchange the code", arguments: TestBackend.available)
+    func confidentialClient(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client(authMethod: .clientSecretBasic, secret: F.secret)
             let approved = try await F.approvedCode(h, client: client, user: try await h.user())
             let result = await TokenEndpoint(services: h.services).handle(form: F.codeForm(approved), credentials: F.secretCredentials(client))
@@ -97,9 +97,9 @@ struct AuthorizationCodeGrantTests {
         }
     }
 
-    @Test("using a code a second time is invalid_grant and revokes the tokens the first use got")
-    func codeReuse() async throws {
-        try await OAuthHarness.with { h in
+    @Test("using a code a second time is invalid_grant and revokes the tokens the first use got", arguments: TestBackend.available)
+    func codeReuse(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let approved = try await F.approvedCode(h, client: client, user: try await h.user())
             let endpoint = TokenEndpoint(services: h.services)
@@ -115,9 +115,9 @@ struct AuthorizationCodeGrantTests {
         }
     }
 
-    @Test("a code is refused to a client other than the one it was issued to")
-    func otherClient() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a code is refused to a client other than the one it was issued to", arguments: TestBackend.available)
+    func otherClient(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let intruder = try await h.client()
             let approved = try await F.approvedCode(h, client: client, user: try await h.user())
@@ -126,9 +126,9 @@ struct AuthorizationCodeGrantTests {
         }
     }
 
-    @Test("a redirect_uri different from the authorization request's is invalid_grant")
-    func redirectMismatch() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a redirect_uri different from the authorization request's is invalid_grant", arguments: TestBackend.available)
+    func redirectMismatch(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let approved = try await F.approvedCode(h, client: client, user: try await h.user())
             let form = FormParameters(["grant_type": "authorization_code", "code": approved.code, "redirect_uri": "https://app.example.com/other"])
@@ -138,9 +138,9 @@ struct AuthorizationCodeGrantTests {
         }
     }
 
-    @Test("a missing redirect_uri is invalid_request")
-    func redirectMissing() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a missing redirect_uri is invalid_request", arguments: TestBackend.available)
+    func redirectMissing(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let approved = try await F.approvedCode(h, client: client, user: try await h.user())
             let form = FormParameters(["grant_type": "authorization_code", "code": approved.code])
@@ -149,9 +149,9 @@ struct AuthorizationCodeGrantTests {
         }
     }
 
-    @Test("a code exchanged after its lifetime is invalid_grant: expired")
-    func expiredCode() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a code exchanged after its lifetime is invalid_grant: expired", arguments: TestBackend.available)
+    func expiredCode(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let approved = try await F.approvedCode(h, client: client, user: try await h.user())
             h.clock.advance(by: h.settings.authorizationCodeLifetime + 1)
@@ -160,9 +160,9 @@ struct AuthorizationCodeGrantTests {
         }
     }
 
-    @Test("an unknown code is invalid_grant")
-    func unknownCode() async throws {
-        try await OAuthHarness.with { h in
+    @Test("an unknown code is invalid_grant", arguments: TestBackend.available)
+    func unknownCode(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let form = FormParameters(["grant_type": "authorization_code", "code": "no-such-code", "redirect_uri": "https://app.example.com/callback"])
             let result = await TokenEndpoint(services: h.services).handle(form: form, credentials: F.publicCredentials(client))
@@ -170,9 +170,9 @@ struct AuthorizationCodeGrantTests {
         }
     }
 
-    @Test("with PKCE, the right code_verifier gets the tokens")
-    func pkceRightVerifier() async throws {
-        try await OAuthHarness.with { h in
+    @Test("with PKCE, the right code_verifier gets the tokens", arguments: TestBackend.available)
+    func pkceRightVerifier(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let approved = try await F.approvedCode(h, client: client, user: try await h.user(), challengeFor: F.verifier)
             let result = await TokenEndpoint(services: h.services).handle(form: F.codeForm(approved, verifier: F.verifier), credentials: F.publicCredentials(client))
@@ -180,9 +180,9 @@ struct AuthorizationCodeGrantTests {
         }
     }
 
-    @Test("with PKCE, a wrong code_verifier is invalid_grant")
-    func pkceWrongVerifier() async throws {
-        try await OAuthHarness.with { h in
+    @Test("with PKCE, a wrong code_verifier is invalid_grant", arguments: TestBackend.available)
+    func pkceWrongVerifier(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let approved = try await F.approvedCode(h, client: client, user: try await h.user(), challengeFor: F.verifier)
             let wrong = String(F.verifier.reversed())
@@ -192,9 +192,9 @@ struct AuthorizationCodeGrantTests {
         }
     }
 
-    @Test("with PKCE, a missing code_verifier is invalid_grant")
-    func pkceMissingVerifier() async throws {
-        try await OAuthHarness.with { h in
+    @Test("with PKCE, a missing code_verifier is invalid_grant", arguments: TestBackend.available)
+    func pkceMissingVerifier(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let approved = try await F.approvedCode(h, client: client, user: try await h.user(), challengeFor: F.verifier)
             let result = await TokenEndpoint(services: h.services).handle(form: F.codeForm(approved), credentials: F.publicCredentials(client))
@@ -202,9 +202,9 @@ struct AuthorizationCodeGrantTests {
         }
     }
 
-    @Test("a code_verifier for a request that had no code_challenge is refused (PKCE downgrade)")
-    func verifierWithoutChallenge() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a code_verifier for a request that had no code_challenge is refused (PKCE downgrade)", arguments: TestBackend.available)
+    func verifierWithoutChallenge(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let approved = try await F.approvedCode(h, client: client, user: try await h.user())
             let result = await TokenEndpoint(services: h.services).handle(form: F.codeForm(approved, verifier: F.verifier), credentials: F.publicCredentials(client))
@@ -212,9 +212,9 @@ struct AuthorizationCodeGrantTests {
         }
     }
 
-    @Test("a failed PKCE check leaves the code usable with the right verifier")
-    func pkceFailureDoesNotSpendCode() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a failed PKCE check leaves the code usable with the right verifier", arguments: TestBackend.available)
+    func pkceFailureDoesNotSpendCode(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let approved = try await F.approvedCode(h, client: client, user: try await h.user(), challengeFor: F.verifier)
             let endpoint = TokenEndpoint(services: h.services)
@@ -224,9 +224,9 @@ struct AuthorizationCodeGrantTests {
         }
     }
 
-    @Test("a code approved by a user who was locked since is invalid_grant")
-    func lockedUser() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a code approved by a user who was locked since is invalid_grant", arguments: TestBackend.available)
+    func lockedUser(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let approved = try await F.approvedCode(h, client: client, user: try await h.user("alice"))
             try await h.accounts.setLocked(username: "alice", true)

@@ -22,9 +22,9 @@ struct AuthorizationGrantFulfillerTests {
         return grant
     }
 
-    @Test("approval creates the session, records consent and stores only the code's hash")
-    func approve() async throws {
-        try await OAuthHarness.with { h in
+    @Test("approval creates the session, records consent and stores only the code's hash", arguments: TestBackend.available)
+    func approve(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let user = try await h.user()
             let client = try await h.client()
             let browser = try await h.browserSession(for: user)
@@ -51,9 +51,9 @@ struct AuthorizationGrantFulfillerTests {
         }
     }
 
-    @Test("the code the fulfiller mints is accepted by the token endpoint")
-    func codeExchanges() async throws {
-        try await OAuthHarness.with { h in
+    @Test("the code the fulfiller mints is accepted by the token endpoint", arguments: TestBackend.available)
+    func codeExchanges(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let user = try await h.user()
             let client = try await h.client()
             let browser = try await h.browserSession(for: user)
@@ -71,9 +71,9 @@ struct AuthorizationGrantFulfillerTests {
         }
     }
 
-    @Test("a grant is answered once: approving twice fails without a second session")
-    func approveOnce() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a grant is answered once: approving twice fails without a second session", arguments: TestBackend.available)
+    func approveOnce(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let user = try await h.user()
             let client = try await h.client()
             let browser = try await h.browserSession(for: user)
@@ -89,9 +89,9 @@ struct AuthorizationGrantFulfillerTests {
         }
     }
 
-    @Test("denial cancels the grant and tells the client access_denied")
-    func deny() async throws {
-        try await OAuthHarness.with { h in
+    @Test("denial cancels the grant and tells the client access_denied", arguments: TestBackend.available)
+    func deny(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let grant = try await pendingGrant(h, request(client))
             let response = try await AuthorizationGrantFulfiller(services: h.services).deny(grantID: grant.id)
@@ -104,9 +104,9 @@ struct AuthorizationGrantFulfillerTests {
         }
     }
 
-    @Test("admin scopes for a user who may not have them end in access_denied, and cancel the grant")
-    func adminScopeRefused() async throws {
-        try await OAuthHarness.with { h in
+    @Test("admin scopes for a user who may not have them end in access_denied, and cancel the grant", arguments: TestBackend.available)
+    func adminScopeRefused(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let user = try await h.user()
             let client = try await h.client()
             let browser = try await h.browserSession(for: user)
@@ -118,9 +118,9 @@ struct AuthorizationGrantFulfillerTests {
         }
     }
 
-    @Test("admin scopes for an admin user are granted")
-    func adminScopeAllowed() async throws {
-        try await OAuthHarness.with { h in
+    @Test("admin scopes for an admin user are granted", arguments: TestBackend.available)
+    func adminScopeAllowed(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let user = try await h.user(admin: true)
             let client = try await h.client()
             let browser = try await h.browserSession(for: user)
@@ -130,9 +130,9 @@ struct AuthorizationGrantFulfillerTests {
         }
     }
 
-    @Test("an unknown grant cannot be answered")
-    func unknownGrant() async throws {
-        try await OAuthHarness.with { h in
+    @Test("an unknown grant cannot be answered", arguments: TestBackend.available)
+    func unknownGrant(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             await #expect(throws: AuthorizationGrantProblem.notFound) {
                 try await AuthorizationGrantFulfiller(services: h.services).deny(grantID: AuthorizationGrantID(date: Date()))
             }
@@ -141,9 +141,9 @@ struct AuthorizationGrantFulfillerTests {
 
     // MARK: - prompt=none
 
-    @Test("prompt=none: no session is login_required, no consent is consent_required, both give a code")
-    func promptNone() async throws {
-        try await OAuthHarness.with { h in
+    @Test("prompt=none: no session is login_required, no consent is consent_required, both give a code", arguments: TestBackend.available)
+    func promptNone(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let user = try await h.user()
             let client = try await h.client()
             let fulfiller = AuthorizationGrantFulfiller(services: h.services)
@@ -161,9 +161,9 @@ struct AuthorizationGrantFulfillerTests {
         }
     }
 
-    @Test("prompt=none: a finished session, an old login or another user is login_required")
-    func promptNoneLoginRequired() async throws {
-        try await OAuthHarness.with { h in
+    @Test("prompt=none: a finished session, an old login or another user is login_required", arguments: TestBackend.available)
+    func promptNoneLoginRequired(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let user = try await h.user()
             let client = try await h.client()
             let fulfiller = AuthorizationGrantFulfiller(services: h.services)

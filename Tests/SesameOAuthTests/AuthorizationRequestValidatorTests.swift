@@ -39,9 +39,9 @@ struct AuthorizationRequestValidatorTests {
 
     // MARK: - Client and redirect URI: error page
 
-    @Test("a missing, malformed or unknown client_id is an error page")
-    func clientChecks() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a missing, malformed or unknown client_id is an error page", arguments: TestBackend.available)
+    func clientChecks(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             #expect(pageError(try await validate(h, parameters(client, ["client_id": nil]))) == .missingClientID)
             #expect(pageError(try await validate(h, parameters(client, ["client_id": "nope"]))) == .unknownClient)
@@ -51,9 +51,9 @@ struct AuthorizationRequestValidatorTests {
         }
     }
 
-    @Test("redirect_uri must match a registered one exactly")
-    func redirectChecks() async throws {
-        try await OAuthHarness.with { h in
+    @Test("redirect_uri must match a registered one exactly", arguments: TestBackend.available)
+    func redirectChecks(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             for uri in ["https://app.example.com/callback/", "https://app.example.com/callback?x=1", "https://APP.example.com/callback", "http://app.example.com/callback"] {
                 #expect(pageError(try await validate(h, parameters(client, ["redirect_uri": uri]))) == .unregisteredRedirectURI, "\(uri)")
@@ -65,18 +65,18 @@ struct AuthorizationRequestValidatorTests {
         }
     }
 
-    @Test("a loopback redirect URI may use any port, and keeps the port requested")
-    func loopback() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a loopback redirect URI may use any port, and keeps the port requested", arguments: TestBackend.available)
+    func loopback(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client(redirectURIs: ["http://127.0.0.1/callback"])
             let request = valid(try await validate(h, parameters(client, ["redirect_uri": "http://127.0.0.1:51004/callback"])))
             #expect(request?.target.redirectURI == "http://127.0.0.1:51004/callback")
         }
     }
 
-    @Test("an omitted redirect_uri means the only registered one")
-    func defaultRedirect() async throws {
-        try await OAuthHarness.with { h in
+    @Test("an omitted redirect_uri means the only registered one", arguments: TestBackend.available)
+    func defaultRedirect(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let request = valid(try await validate(h, parameters(client, ["redirect_uri": nil])))
             #expect(request?.target.redirectURI == "https://app.example.com/callback")
@@ -85,9 +85,9 @@ struct AuthorizationRequestValidatorTests {
 
     // MARK: - Redirected errors
 
-    @Test("each redirectable problem answers its RFC error code, with state and mode kept")
-    func redirectedErrors() async throws {
-        try await OAuthHarness.with { h in
+    @Test("each redirectable problem answers its RFC error code, with state and mode kept", arguments: TestBackend.available)
+    func redirectedErrors(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let cases: [([String: String?], OAuthError.Code)] = [
                 (["response_type": nil], .invalidRequest),
@@ -121,44 +121,44 @@ struct AuthorizationRequestValidatorTests {
         }
     }
 
-    @Test("plain PKCE is refused with a description naming S256")
-    func plainPKCEDescription() async throws {
-        try await OAuthHarness.with { h in
+    @Test("plain PKCE is refused with a description naming S256", arguments: TestBackend.available)
+    func plainPKCEDescription(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let (error, _) = try #require(redirectError(try await validate(h, parameters(client, ["code_challenge_method": "plain"]))))
             #expect(error.errorDescription.contains("only S256 is supported"))
         }
     }
 
-    @Test("a client without the authorization_code grant type is unauthorized_client")
-    func unauthorizedClient() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a client without the authorization_code grant type is unauthorized_client", arguments: TestBackend.available)
+    func unauthorizedClient(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client(grantTypes: [.clientCredentials])
             let (error, _) = try #require(redirectError(try await validate(h, parameters(client))))
             #expect(error.code == .unauthorizedClient)
         }
     }
 
-    @Test("a scope outside the client's allowed scope is invalid_scope")
-    func allowedScope() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a scope outside the client's allowed scope is invalid_scope", arguments: TestBackend.available)
+    func allowedScope(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client(allowedScope: ["openid"])
             let (error, _) = try #require(redirectError(try await validate(h, parameters(client))))
             #expect(error.code == .invalidScope)
         }
     }
 
-    @Test("admin scopes pass validation: whether the user may have them is decided on approval")
-    func adminScopeDeferred() async throws {
-        try await OAuthHarness.with { h in
+    @Test("admin scopes pass validation: whether the user may have them is decided on approval", arguments: TestBackend.available)
+    func adminScopeDeferred(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             #expect(valid(try await validate(h, parameters(client, ["scope": "openid urn:synapse:admin:* urn:mas:admin"]))) != nil)
         }
     }
 
-    @Test("a bad response_mode is reported in the default query mode, and a repeated state is not echoed")
-    func errorDelivery() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a bad response_mode is reported in the default query mode, and a repeated state is not echoed", arguments: TestBackend.available)
+    func errorDelivery(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let (_, target) = try #require(redirectError(try await validate(h, parameters(client, ["response_mode": "jwt"]))))
             #expect(target.responseMode == .query)
@@ -171,9 +171,9 @@ struct AuthorizationRequestValidatorTests {
 
     // MARK: - Valid requests
 
-    @Test("a valid request keeps every value it carries; unknown parameters are ignored")
-    func validRequest() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a valid request keeps every value it carries; unknown parameters are ignored", arguments: TestBackend.available)
+    func validRequest(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let request = try #require(valid(try await validate(h, parameters(client, [
                 "response_mode": "form_post", "nonce": "n1", "prompt": "login consent", "max_age": "300",
@@ -194,9 +194,9 @@ struct AuthorizationRequestValidatorTests {
         }
     }
 
-    @Test("a confidential client may leave PKCE out")
-    func confidentialWithoutPKCE() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a confidential client may leave PKCE out", arguments: TestBackend.available)
+    func confidentialWithoutPKCE(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client(authMethod: .clientSecretBasic, secret: "s")
             let request = valid(try await validate(h, parameters(client, ["code_challenge": nil, "code_challenge_method": nil])))
             #expect(request != nil)
@@ -213,9 +213,9 @@ struct AuthorizationRequestValidatorTests {
         #expect(LoginHint.username(from: "<b>Bob</b>", serverName: "example.com") == nil)
     }
 
-    @Test("an id_token_hint we issued names the expected user; one from elsewhere is refused")
-    func idTokenHint() async throws {
-        try await OAuthHarness.with { h in
+    @Test("an id_token_hint we issued names the expected user; one from elsewhere is refused", arguments: TestBackend.available)
+    func idTokenHint(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let user = try await h.user()
             let now = Date(timeIntervalSince1970: h.clock.now().timeIntervalSince1970.rounded(.down))

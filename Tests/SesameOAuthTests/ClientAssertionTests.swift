@@ -29,9 +29,9 @@ struct ClientAssertionTests {
 
     // MARK: client_secret_jwt
 
-    @Test("an HS256 assertion keyed with the client secret authenticates the client")
-    func hmacAccepted() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("an HS256 assertion keyed with the client secret authenticates the client", arguments: TestBackend.available)
+    func hmacAccepted(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let client = try await secretClient(harness)
             let jwt = try await hmacAssertion(claims(for: client, harness: harness), secret: Self.secret)
             let authenticated = try await authenticate(jwt, harness: harness)
@@ -39,9 +39,9 @@ struct ClientAssertionTests {
         }
     }
 
-    @Test("an HS512 assertion is accepted too")
-    func hmacSHA512Accepted() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("an HS512 assertion is accepted too", arguments: TestBackend.available)
+    func hmacSHA512Accepted(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let client = try await secretClient(harness)
             let jwt = try await hmacAssertion(claims(for: client, harness: harness), secret: Self.secret, digest: .sha512)
             let authenticated = try await authenticate(jwt, harness: harness)
@@ -49,9 +49,9 @@ struct ClientAssertionTests {
         }
     }
 
-    @Test("an assertion keyed with the wrong secret is invalid_client")
-    func hmacWrongSecret() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("an assertion keyed with the wrong secret is invalid_client", arguments: TestBackend.available)
+    func hmacWrongSecret(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let client = try await secretClient(harness)
             let jwt = try await hmacAssertion(claims(for: client, harness: harness), secret: String(repeating: "wrong", count: 13))
             let error = await #expect(throws: OAuthError.self) { try await authenticate(jwt, harness: harness) }
@@ -59,9 +59,9 @@ struct ClientAssertionTests {
         }
     }
 
-    @Test("a client secret shorter than the hash output cannot key an assertion (RFC 7518 §3.2)")
-    func secretTooShortForHMAC() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("a client secret shorter than the hash output cannot key an assertion (RFC 7518 §3.2)", arguments: TestBackend.available)
+    func secretTooShortForHMAC(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let short = "sixteen-char-key"
             let client = try await harness.client(authMethod: .clientSecretJWT, secret: short)
             // jwt-kit refuses such a short key, so the token is made by hand.
@@ -71,9 +71,9 @@ struct ClientAssertionTests {
         }
     }
 
-    @Test("the failure answer is generic and does not say which check failed")
-    func genericDescription() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("the failure answer is generic and does not say which check failed", arguments: TestBackend.available)
+    func genericDescription(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let client = try await secretClient(harness)
             var expired = claims(for: client, harness: harness)
             expired.exp = Int(harness.clock.now().timeIntervalSince1970) - 10
@@ -83,9 +83,9 @@ struct ClientAssertionTests {
         }
     }
 
-    @Test("an unsigned alg=none assertion is invalid_client")
-    func unsignedRefused() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("an unsigned alg=none assertion is invalid_client", arguments: TestBackend.available)
+    func unsignedRefused(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let client = try await secretClient(harness)
             let jwt = try unsignedAssertion(claims(for: client, harness: harness))
             let error = await #expect(throws: OAuthError.self) { try await authenticate(jwt, harness: harness) }
@@ -95,9 +95,9 @@ struct ClientAssertionTests {
 
     // MARK: audiences
 
-    @Test("the endpoint's own URL is an accepted audience")
-    func audienceEndpoint() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("the endpoint's own URL is an accepted audience", arguments: TestBackend.available)
+    func audienceEndpoint(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let client = try await secretClient(harness)
             let endpoint = harness.settings.url("oauth2/introspect")
             let jwt = try await hmacAssertion(claims(for: client, harness: harness, audience: endpoint), secret: Self.secret)
@@ -106,9 +106,9 @@ struct ClientAssertionTests {
         }
     }
 
-    @Test("the issuer is an accepted audience")
-    func audienceIssuer() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("the issuer is an accepted audience", arguments: TestBackend.available)
+    func audienceIssuer(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let client = try await secretClient(harness)
             let endpoint = harness.settings.url("oauth2/introspect")
             let jwt = try await hmacAssertion(claims(for: client, harness: harness, audience: harness.settings.issuer), secret: Self.secret)
@@ -117,9 +117,9 @@ struct ClientAssertionTests {
         }
     }
 
-    @Test("the token endpoint is an accepted audience at another endpoint")
-    func audienceTokenEndpoint() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("the token endpoint is an accepted audience at another endpoint", arguments: TestBackend.available)
+    func audienceTokenEndpoint(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let client = try await secretClient(harness)
             let endpoint = harness.settings.url("oauth2/revoke")
             let jwt = try await hmacAssertion(claims(for: client, harness: harness, audience: harness.tokenEndpoint), secret: Self.secret)
@@ -128,9 +128,9 @@ struct ClientAssertionTests {
         }
     }
 
-    @Test("an assertion for another server is invalid_client")
-    func wrongAudience() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("an assertion for another server is invalid_client", arguments: TestBackend.available)
+    func wrongAudience(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let client = try await secretClient(harness)
             let jwt = try await hmacAssertion(
                 claims(for: client, harness: harness, audience: "https://other.example.org/oauth2/token"), secret: Self.secret)
@@ -141,9 +141,9 @@ struct ClientAssertionTests {
 
     // MARK: issuer, subject and times
 
-    @Test("an assertion whose iss is not the client is invalid_client")
-    func wrongIssuer() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("an assertion whose iss is not the client is invalid_client", arguments: TestBackend.available)
+    func wrongIssuer(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let client = try await secretClient(harness)
             var forged = claims(for: client, harness: harness)
             forged.iss = "someone-else"
@@ -153,9 +153,9 @@ struct ClientAssertionTests {
         }
     }
 
-    @Test("an assertion whose sub is not the client named in the form is invalid_client")
-    func subjectMismatch() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("an assertion whose sub is not the client named in the form is invalid_client", arguments: TestBackend.available)
+    func subjectMismatch(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let client = try await secretClient(harness)
             let other = try await secretClient(harness)
             var forged = claims(for: client, harness: harness)
@@ -169,9 +169,9 @@ struct ClientAssertionTests {
         }
     }
 
-    @Test("an expired assertion is invalid_client, judged by Sesame's clock rather than the wall clock")
-    func expired() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("an expired assertion is invalid_client, judged by Sesame's clock rather than the wall clock", arguments: TestBackend.available)
+    func expired(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let client = try await secretClient(harness)
             // The harness clock runs in 2027, so this `exp` is still ahead of the real clock.
             var stale = claims(for: client, harness: harness)
@@ -182,9 +182,9 @@ struct ClientAssertionTests {
         }
     }
 
-    @Test("an assertion without exp is invalid_client")
-    func missingExpiry() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("an assertion without exp is invalid_client", arguments: TestBackend.available)
+    func missingExpiry(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let client = try await secretClient(harness)
             var endless = claims(for: client, harness: harness)
             endless.exp = nil
@@ -194,9 +194,9 @@ struct ClientAssertionTests {
         }
     }
 
-    @Test("an assertion issued more than a minute in the future is invalid_client")
-    func issuedInFuture() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("an assertion issued more than a minute in the future is invalid_client", arguments: TestBackend.available)
+    func issuedInFuture(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let client = try await secretClient(harness)
             var early = claims(for: client, harness: harness)
             early.iat = Int(harness.clock.now().timeIntervalSince1970) + 120
@@ -207,9 +207,9 @@ struct ClientAssertionTests {
         }
     }
 
-    @Test("a client clock up to a minute fast is tolerated")
-    func smallSkewTolerated() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("a client clock up to a minute fast is tolerated", arguments: TestBackend.available)
+    func smallSkewTolerated(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let client = try await secretClient(harness)
             var early = claims(for: client, harness: harness)
             early.iat = Int(harness.clock.now().timeIntervalSince1970) + 30
@@ -220,9 +220,9 @@ struct ClientAssertionTests {
         }
     }
 
-    @Test("an assertion not valid before a time more than a minute ahead is invalid_client")
-    func notYetValid() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("an assertion not valid before a time more than a minute ahead is invalid_client", arguments: TestBackend.available)
+    func notYetValid(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let client = try await secretClient(harness)
             var early = claims(for: client, harness: harness)
             early.nbf = Int(harness.clock.now().timeIntervalSince1970) + 120
@@ -233,9 +233,9 @@ struct ClientAssertionTests {
         }
     }
 
-    @Test("an assertion without jti is invalid_client")
-    func missingJTI() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("an assertion without jti is invalid_client", arguments: TestBackend.available)
+    func missingJTI(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let client = try await secretClient(harness)
             var bare = claims(for: client, harness: harness)
             bare.jti = nil
@@ -247,9 +247,9 @@ struct ClientAssertionTests {
 
     // MARK: private_key_jwt
 
-    @Test("an RS256 assertion signed with a key in the client's jwks authenticates the client")
-    func rsaAccepted() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("an RS256 assertion signed with a key in the client's jwks authenticates the client", arguments: TestBackend.available)
+    func rsaAccepted(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let pair = try await ClientKeyPair.rsa()
             let client = try await harness.keyClient(jwks: pair.publicJWKS)
             let jwt = try await pair.sign(claims(for: client, harness: harness))
@@ -258,9 +258,9 @@ struct ClientAssertionTests {
         }
     }
 
-    @Test("a PS256 assertion is accepted")
-    func pssAccepted() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("a PS256 assertion is accepted", arguments: TestBackend.available)
+    func pssAccepted(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let pair = try await ClientKeyPair.rsa(pss: true)
             let client = try await harness.keyClient(jwks: pair.publicJWKS)
             let jwt = try await pair.sign(claims(for: client, harness: harness))
@@ -269,9 +269,9 @@ struct ClientAssertionTests {
         }
     }
 
-    @Test("an ES256 assertion is accepted, with or without a kid")
-    func ecAccepted() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("an ES256 assertion is accepted, with or without a kid", arguments: TestBackend.available)
+    func ecAccepted(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let pair = try await ClientKeyPair.p256()
             let client = try await harness.keyClient(jwks: pair.publicJWKS)
             let withKID = try await pair.sign(claims(for: client, harness: harness))
@@ -281,9 +281,9 @@ struct ClientAssertionTests {
         }
     }
 
-    @Test("an EdDSA assertion is accepted")
-    func edDSAAccepted() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("an EdDSA assertion is accepted", arguments: TestBackend.available)
+    func edDSAAccepted(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let pair = try await ClientKeyPair.ed25519()
             let client = try await harness.keyClient(jwks: pair.publicJWKS)
             let jwt = try await pair.sign(claims(for: client, harness: harness))
@@ -292,9 +292,9 @@ struct ClientAssertionTests {
         }
     }
 
-    @Test("a key with use enc is not used to verify assertions")
-    func encryptionKeyIgnored() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("a key with use enc is not used to verify assertions", arguments: TestBackend.available)
+    func encryptionKeyIgnored(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let pair = try await ClientKeyPair.p256()
             let encryptionOnly = pair.publicJWKS.replacingOccurrences(of: #""kty":"EC""#, with: #""kty":"EC","use":"enc""#)
             try #require(encryptionOnly.contains(#""use":"enc""#))
@@ -305,9 +305,9 @@ struct ClientAssertionTests {
         }
     }
 
-    @Test("an assertion signed by a key the client did not register is invalid_client")
-    func wrongKey() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("an assertion signed by a key the client did not register is invalid_client", arguments: TestBackend.available)
+    func wrongKey(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let registered = try await ClientKeyPair.p256()
             let stranger = try await ClientKeyPair.p256()
             let client = try await harness.keyClient(jwks: registered.publicJWKS)
@@ -317,9 +317,9 @@ struct ClientAssertionTests {
         }
     }
 
-    @Test("an assertion naming a kid the client does not have is invalid_client")
-    func unknownKID() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("an assertion naming a kid the client does not have is invalid_client", arguments: TestBackend.available)
+    func unknownKID(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let pair = try await ClientKeyPair.p256()
             let client = try await harness.keyClient(jwks: pair.publicJWKS)
             let jwt = try await pair.sign(claims(for: client, harness: harness), kid: "another-key")
@@ -328,9 +328,9 @@ struct ClientAssertionTests {
         }
     }
 
-    @Test("a key registered for RS256 does not verify a PS256 assertion")
-    func keyAlgorithmPinned() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("a key registered for RS256 does not verify a PS256 assertion", arguments: TestBackend.available)
+    func keyAlgorithmPinned(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let pair = try await ClientKeyPair.rsa(pss: true, jwkAlgorithm: "RS256")
             let client = try await harness.keyClient(jwks: pair.publicJWKS)
             let jwt = try await pair.sign(claims(for: client, harness: harness))
@@ -339,9 +339,9 @@ struct ClientAssertionTests {
         }
     }
 
-    @Test("an HMAC assertion keyed with the client's public key is refused for a private_key_jwt client")
-    func algorithmConfusionRefused() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("an HMAC assertion keyed with the client's public key is refused for a private_key_jwt client", arguments: TestBackend.available)
+    func algorithmConfusionRefused(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let pair = try await ClientKeyPair.rsa()
             let client = try await harness.keyClient(jwks: pair.publicJWKS)
             let jwt = try await hmacAssertion(claims(for: client, harness: harness), secret: pair.publicJWKS)
@@ -350,9 +350,9 @@ struct ClientAssertionTests {
         }
     }
 
-    @Test("a signed assertion past its exp is invalid_client")
-    func signedExpired() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("a signed assertion past its exp is invalid_client", arguments: TestBackend.available)
+    func signedExpired(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let pair = try await ClientKeyPair.p256()
             let client = try await harness.keyClient(jwks: pair.publicJWKS)
             let jwt = try await pair.sign(claims(for: client, harness: harness))
@@ -362,9 +362,9 @@ struct ClientAssertionTests {
         }
     }
 
-    @Test("keys are fetched from the client's jwks_uri")
-    func jwksURIAccepted() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("keys are fetched from the client's jwks_uri", arguments: TestBackend.available)
+    func jwksURIAccepted(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let pair = try await ClientKeyPair.p256()
             let uri = "https://app.example.com/jwks.json"
             let services = harness.services.with(jwksFetcher: InMemoryJWKSFetcher(documents: [uri: pair.publicJWKS]))
@@ -375,9 +375,9 @@ struct ClientAssertionTests {
         }
     }
 
-    @Test("a jwks_uri that cannot be fetched is invalid_client")
-    func jwksURIUnreachable() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("a jwks_uri that cannot be fetched is invalid_client", arguments: TestBackend.available)
+    func jwksURIUnreachable(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let pair = try await ClientKeyPair.p256()
             let services = harness.services.with(jwksFetcher: InMemoryJWKSFetcher(documents: [:]))
             let client = try await harness.keyClient(jwksURI: "https://app.example.com/jwks.json")

@@ -28,27 +28,27 @@ struct ClientAuthenticatorTests {
         return (text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text).replacingOccurrences(of: " ", with: "+")
     }
 
-    @Test("a public client authenticates with its client_id alone")
-    func publicClient() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("a public client authenticates with its client_id alone", arguments: TestBackend.available)
+    func publicClient(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let client = try await harness.client()
             let authenticated = try await authenticate(form: ["client_id": client.id.description], harness: harness)
             #expect(authenticated.id == client.id)
         }
     }
 
-    @Test("client_secret_basic accepts the right secret")
-    func basicAccepted() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("client_secret_basic accepts the right secret", arguments: TestBackend.available)
+    func basicAccepted(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let client = try await harness.client(authMethod: .clientSecretBasic, secret: "plain-secret")
             let authenticated = try await authenticate(header: basic(client.id.description, "plain-secret"), harness: harness)
             #expect(authenticated.id == client.id)
         }
     }
 
-    @Test("client_secret_basic decodes percent-encoded credentials")
-    func basicPercentEncoded() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("client_secret_basic decodes percent-encoded credentials", arguments: TestBackend.available)
+    func basicPercentEncoded(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let client = try await harness.client(authMethod: .clientSecretBasic, secret: Self.awkwardSecret)
             let header = basic(client.id.description, Self.awkwardSecret)
             #expect(header.contains("%") == false)  // the escapes are inside the base64
@@ -57,9 +57,9 @@ struct ClientAuthenticatorTests {
         }
     }
 
-    @Test("client_secret_basic with the wrong secret is invalid_client")
-    func basicWrongSecret() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("client_secret_basic with the wrong secret is invalid_client", arguments: TestBackend.available)
+    func basicWrongSecret(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let client = try await harness.client(authMethod: .clientSecretBasic, secret: "plain-secret")
             let error = await #expect(throws: OAuthError.self) {
                 try await authenticate(header: basic(client.id.description, "guessed-secret"), harness: harness)
@@ -68,9 +68,9 @@ struct ClientAuthenticatorTests {
         }
     }
 
-    @Test("client_secret_post accepts the secret in the body")
-    func postAccepted() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("client_secret_post accepts the secret in the body", arguments: TestBackend.available)
+    func postAccepted(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let client = try await harness.client(authMethod: .clientSecretPost, secret: Self.awkwardSecret)
             let authenticated = try await authenticate(
                 form: ["client_id": client.id.description, "client_secret": Self.awkwardSecret], harness: harness)
@@ -78,9 +78,9 @@ struct ClientAuthenticatorTests {
         }
     }
 
-    @Test("client_secret_post with the wrong secret is invalid_client")
-    func postWrongSecret() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("client_secret_post with the wrong secret is invalid_client", arguments: TestBackend.available)
+    func postWrongSecret(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let client = try await harness.client(authMethod: .clientSecretPost, secret: "plain-secret")
             let error = await #expect(throws: OAuthError.self) {
                 try await authenticate(form: ["client_id": client.id.description, "client_secret": "nope"], harness: harness)
@@ -89,9 +89,9 @@ struct ClientAuthenticatorTests {
         }
     }
 
-    @Test("an unknown client is invalid_client")
-    func unknownClient() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("an unknown client is invalid_client", arguments: TestBackend.available)
+    func unknownClient(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let error = await #expect(throws: OAuthError.self) {
                 try await authenticate(form: ["client_id": ClientID(date: harness.clock.now()).description], harness: harness)
             }
@@ -99,9 +99,9 @@ struct ClientAuthenticatorTests {
         }
     }
 
-    @Test("a client_secret_basic client sending its secret in the body is invalid_client")
-    func basicClientUsingPost() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("a client_secret_basic client sending its secret in the body is invalid_client", arguments: TestBackend.available)
+    func basicClientUsingPost(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let client = try await harness.client(authMethod: .clientSecretBasic, secret: "plain-secret")
             let error = await #expect(throws: OAuthError.self) {
                 try await authenticate(form: ["client_id": client.id.description, "client_secret": "plain-secret"], harness: harness)
@@ -110,9 +110,9 @@ struct ClientAuthenticatorTests {
         }
     }
 
-    @Test("a client_secret_post client using the Authorization header is invalid_client")
-    func postClientUsingBasic() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("a client_secret_post client using the Authorization header is invalid_client", arguments: TestBackend.available)
+    func postClientUsingBasic(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let client = try await harness.client(authMethod: .clientSecretPost, secret: "plain-secret")
             let error = await #expect(throws: OAuthError.self) {
                 try await authenticate(header: basic(client.id.description, "plain-secret"), harness: harness)
@@ -121,9 +121,9 @@ struct ClientAuthenticatorTests {
         }
     }
 
-    @Test("a confidential client sending only its client_id is invalid_client")
-    func confidentialClientWithoutSecret() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("a confidential client sending only its client_id is invalid_client", arguments: TestBackend.available)
+    func confidentialClientWithoutSecret(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let client = try await harness.client(authMethod: .clientSecretBasic, secret: "plain-secret")
             let error = await #expect(throws: OAuthError.self) {
                 try await authenticate(form: ["client_id": client.id.description], harness: harness)
@@ -132,9 +132,9 @@ struct ClientAuthenticatorTests {
         }
     }
 
-    @Test("a client_secret_jwt client sending its secret directly is invalid_client")
-    func jwtClientUsingBasic() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("a client_secret_jwt client sending its secret directly is invalid_client", arguments: TestBackend.available)
+    func jwtClientUsingBasic(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let client = try await harness.client(authMethod: .clientSecretJWT, secret: "plain-secret")
             let error = await #expect(throws: OAuthError.self) {
                 try await authenticate(header: basic(client.id.description, "plain-secret"), harness: harness)
@@ -143,9 +143,9 @@ struct ClientAuthenticatorTests {
         }
     }
 
-    @Test("a public client presenting an assertion is invalid_client")
-    func publicClientUsingAssertion() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("a public client presenting an assertion is invalid_client", arguments: TestBackend.available)
+    func publicClientUsingAssertion(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let client = try await harness.client()
             let claims = TestAssertionClaims(clientID: client.id.description, audience: harness.tokenEndpoint, now: harness.clock.now())
             let jwt = try await hmacAssertion(claims, secret: String(repeating: "anything", count: 8))
@@ -158,9 +158,9 @@ struct ClientAuthenticatorTests {
         }
     }
 
-    @Test("a client_secret_jwt client authenticates with an assertion read from the form")
-    func assertionFromForm() async throws {
-        try await OAuthHarness.with { harness in
+    @Test("a client_secret_jwt client authenticates with an assertion read from the form", arguments: TestBackend.available)
+    func assertionFromForm(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { harness in
             let client = try await harness.client(authMethod: .clientSecretJWT, secret: String(repeating: "s", count: 64))
             let claims = TestAssertionClaims(clientID: client.id.description, audience: harness.tokenEndpoint, now: harness.clock.now())
             let jwt = try await hmacAssertion(claims, secret: String(repeating: "s", count: 64))

@@ -14,9 +14,9 @@ struct ClientCredentialsGrantTests {
         return FormParameters(pairs)
     }
 
-    @Test("a confidential client gets an access token acting as itself, without a refresh token")
-    func confidentialClient() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a confidential client gets an access token acting as itself, without a refresh token", arguments: TestBackend.available)
+    func confidentialClient(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client(authMethod: .clientSecretBasic, secret: F.secret, grantTypes: [.clientCredentials])
             let response = try await TokenEndpoint(services: h.services).handle(form: form(scope: "urn:mas:graphql:*"), credentials: F.secretCredentials(client)).get()
             #expect(response.refreshToken == nil)
@@ -29,28 +29,28 @@ struct ClientCredentialsGrantTests {
         }
     }
 
-    @Test("a public client cannot use client_credentials: unauthorized_client")
-    func publicClient() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a public client cannot use client_credentials: unauthorized_client", arguments: TestBackend.available)
+    func publicClient(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client(grantTypes: [.clientCredentials])
             let result = await TokenEndpoint(services: h.services).handle(form: form(), credentials: F.publicCredentials(client))
             #expect(F.failure(of: result)?.code == .unauthorizedClient)
         }
     }
 
-    @Test("an admin scope for a client not listed as an admin client is invalid_scope")
-    func adminScopeRefused() async throws {
-        try await OAuthHarness.with { h in
+    @Test("an admin scope for a client not listed as an admin client is invalid_scope", arguments: TestBackend.available)
+    func adminScopeRefused(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client(authMethod: .clientSecretBasic, secret: F.secret, grantTypes: [.clientCredentials])
             let result = await TokenEndpoint(services: h.services).handle(form: form(scope: "urn:mas:admin"), credentials: F.secretCredentials(client))
             #expect(F.failure(of: result)?.code == .invalidScope)
         }
     }
 
-    @Test("an admin client may get the admin scope")
-    func adminScopeAllowed() async throws {
+    @Test("an admin client may get the admin scope", arguments: TestBackend.available)
+    func adminScopeAllowed(backend: TestBackend) async throws {
         let clientID = ClientID(date: Date(timeIntervalSince1970: 1_800_000_000))
-        try await OAuthHarness.with(configure: { $0.adminClientIDs = [clientID] }) { h in
+        try await OAuthHarness.with(backend, configure: { $0.adminClientIDs = [clientID] }) { h in
             let client = OAuthClient(
                 id: clientID, grantTypes: [.clientCredentials], tokenEndpointAuthMethod: .clientSecretPost,
                 encryptedClientSecret: try h.services.secretBox.seal(F.secret), createdAt: h.clock.now()
@@ -62,9 +62,9 @@ struct ClientCredentialsGrantTests {
         }
     }
 
-    @Test("Matrix API access needs a user: invalid_scope for client credentials")
-    func matrixScopeRefused() async throws {
-        try await OAuthHarness.with { h in
+    @Test("Matrix API access needs a user: invalid_scope for client credentials", arguments: TestBackend.available)
+    func matrixScopeRefused(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client(authMethod: .clientSecretBasic, secret: F.secret, grantTypes: [.clientCredentials])
             let result = await TokenEndpoint(services: h.services).handle(form: form(scope: MatrixScope.api.rawValue), credentials: F.secretCredentials(client))
             #expect(F.failure(of: result)?.code == .invalidScope)

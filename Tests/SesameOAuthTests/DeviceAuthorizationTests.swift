@@ -9,9 +9,9 @@ import Testing
 struct DeviceAuthorizationTests {
     private typealias F = TokenFixtures
 
-    @Test("a device gets a device code, an XXXX-XXXX user code, the link page and the polling interval")
-    func response() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a device gets a device code, an XXXX-XXXX user code, the link page and the polling interval", arguments: TestBackend.available)
+    func response(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client(grantTypes: [.deviceCode])
             let response = try await DeviceAuthorizationEndpoint(services: h.services)
                 .handle(form: FormParameters(["scope": "openid urn:matrix:client:api:*"]), credentials: F.publicCredentials(client)).get()
@@ -26,9 +26,9 @@ struct DeviceAuthorizationTests {
         }
     }
 
-    @Test("the grant is stored pending, with the normalised user code and only a hash of the device code")
-    func storedGrant() async throws {
-        try await OAuthHarness.with { h in
+    @Test("the grant is stored pending, with the normalised user code and only a hash of the device code", arguments: TestBackend.available)
+    func storedGrant(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client(grantTypes: [.deviceCode])
             let response = try await DeviceAuthorizationEndpoint(services: h.services)
                 .handle(form: FormParameters(["scope": "urn:matrix:client:api:*"]), credentials: F.publicCredentials(client)).get()
@@ -43,18 +43,18 @@ struct DeviceAuthorizationTests {
         }
     }
 
-    @Test("a client not registered for the device code grant is unauthorized_client")
-    func notRegistered() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a client not registered for the device code grant is unauthorized_client", arguments: TestBackend.available)
+    func notRegistered(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let result = await DeviceAuthorizationEndpoint(services: h.services).handle(form: FormParameters([:]), credentials: F.publicCredentials(client))
             #expect(F.failure(of: result)?.code == .unauthorizedClient)
         }
     }
 
-    @Test("an unsupported scope is invalid_scope")
-    func unsupportedScope() async throws {
-        try await OAuthHarness.with { h in
+    @Test("an unsupported scope is invalid_scope", arguments: TestBackend.available)
+    func unsupportedScope(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client(grantTypes: [.deviceCode])
             let result = await DeviceAuthorizationEndpoint(services: h.services)
                 .handle(form: FormParameters(["scope": "launch-missiles"]), credentials: F.publicCredentials(client))

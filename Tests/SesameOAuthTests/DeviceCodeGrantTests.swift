@@ -35,9 +35,9 @@ struct DeviceCodeGrantTests {
         try await h.client(grantTypes: [.deviceCode, .refreshToken])
     }
 
-    @Test("a device polls: pending, then slow_down when too fast, then tokens once approved, then invalid_grant when reused")
-    func fullFlow() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a device polls: pending, then slow_down when too fast, then tokens once approved, then invalid_grant when reused", arguments: TestBackend.available)
+    func fullFlow(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await deviceClient(h)
             let alice = try await h.user()
             let endpoint = TokenEndpoint(services: h.services)
@@ -63,9 +63,9 @@ struct DeviceCodeGrantTests {
         }
     }
 
-    @Test("each poll is recorded on the grant")
-    func pollRecorded() async throws {
-        try await OAuthHarness.with { h in
+    @Test("each poll is recorded on the grant", arguments: TestBackend.available)
+    func pollRecorded(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await deviceClient(h)
             let device = try await start(h, client: client)
             _ = await TokenEndpoint(services: h.services).handle(form: pollForm(device.deviceCode), credentials: F.publicCredentials(client))
@@ -73,9 +73,9 @@ struct DeviceCodeGrantTests {
         }
     }
 
-    @Test("an approved device with openid gets an ID token whose auth_time is the approving browser's sign-in")
-    func idToken() async throws {
-        try await OAuthHarness.with { h in
+    @Test("an approved device with openid gets an ID token whose auth_time is the approving browser's sign-in", arguments: TestBackend.available)
+    func idToken(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await deviceClient(h)
             let alice = try await h.user()
             let device = try await start(h, client: client)
@@ -90,9 +90,9 @@ struct DeviceCodeGrantTests {
         }
     }
 
-    @Test("a request the user denied is access_denied")
-    func denied() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a request the user denied is access_denied", arguments: TestBackend.available)
+    func denied(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await deviceClient(h)
             let device = try await start(h, client: client)
             let browserSession = try await h.browserSession(for: try await h.user())
@@ -103,9 +103,9 @@ struct DeviceCodeGrantTests {
         }
     }
 
-    @Test("a device code past its lifetime is expired_token")
-    func expired() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a device code past its lifetime is expired_token", arguments: TestBackend.available)
+    func expired(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await deviceClient(h)
             let device = try await start(h, client: client)
             h.clock.advance(by: h.settings.deviceCodeLifetime + 1)
@@ -114,18 +114,18 @@ struct DeviceCodeGrantTests {
         }
     }
 
-    @Test("an unknown device code is invalid_grant")
-    func unknown() async throws {
-        try await OAuthHarness.with { h in
+    @Test("an unknown device code is invalid_grant", arguments: TestBackend.available)
+    func unknown(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await deviceClient(h)
             let result = await TokenEndpoint(services: h.services).handle(form: pollForm("not-a-device-code"), credentials: F.publicCredentials(client))
             #expect(F.failure(of: result)?.code == .invalidGrant)
         }
     }
 
-    @Test("a device code polled by another client is invalid_grant")
-    func otherClient() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a device code polled by another client is invalid_grant", arguments: TestBackend.available)
+    func otherClient(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await deviceClient(h)
             let intruder = try await deviceClient(h)
             let device = try await start(h, client: client)
@@ -134,9 +134,9 @@ struct DeviceCodeGrantTests {
         }
     }
 
-    @Test("an admin scope approved by a user who may not have it is invalid_scope")
-    func adminScopeForOrdinaryUser() async throws {
-        try await OAuthHarness.with { h in
+    @Test("an admin scope approved by a user who may not have it is invalid_scope", arguments: TestBackend.available)
+    func adminScopeForOrdinaryUser(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await deviceClient(h)
             let device = try await start(h, client: client, scope: "urn:matrix:client:api:* urn:synapse:admin:*")
             _ = try await approve(h, device, as: try await h.user())

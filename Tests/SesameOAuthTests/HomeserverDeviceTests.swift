@@ -37,10 +37,10 @@ struct HomeserverDeviceTests {
         FormParameters(["grant_type": "password", "username": "alice", "password": "correct horse battery", "scope": scope])
     }
 
-    @Test("the device a token names exists on the homeserver before the token is returned")
-    func upsertBeforeTokens() async throws {
+    @Test("the device a token names exists on the homeserver before the token is returned", arguments: TestBackend.available)
+    func upsertBeforeTokens(backend: TestBackend) async throws {
         let homeserver = DeviceRecorder()
-        try await OAuthHarness.with(homeserver: homeserver) { h in
+        try await OAuthHarness.with(backend, homeserver: homeserver) { h in
             _ = try await h.user()
             let client = try await h.client(authMethod: .clientSecretBasic, secret: F.secret, grantTypes: [.password])
             let response = try await TokenEndpoint(services: h.services, accounts: h.accounts)
@@ -50,11 +50,11 @@ struct HomeserverDeviceTests {
         }
     }
 
-    @Test("a homeserver that cannot create the device means temporarily_unavailable and no session")
-    func homeserverDown() async throws {
+    @Test("a homeserver that cannot create the device means temporarily_unavailable and no session", arguments: TestBackend.available)
+    func homeserverDown(backend: TestBackend) async throws {
         let homeserver = DeviceRecorder()
         homeserver.down.withLock { $0 = true }
-        try await OAuthHarness.with(homeserver: homeserver) { h in
+        try await OAuthHarness.with(backend, homeserver: homeserver) { h in
             let alice = try await h.user()
             let client = try await h.client(authMethod: .clientSecretBasic, secret: F.secret, grantTypes: [.password])
             let result = await TokenEndpoint(services: h.services, accounts: h.accounts)
@@ -64,9 +64,9 @@ struct HomeserverDeviceTests {
         }
     }
 
-    @Test("revoking a session that held a device queues a device sync for its user")
-    func revocationQueuesSync() async throws {
-        try await OAuthHarness.with { h in
+    @Test("revoking a session that held a device queues a device sync for its user", arguments: TestBackend.available)
+    func revocationQueuesSync(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let alice = try await h.user()
             let session = try await F.session(h, client: client, user: alice)

@@ -7,9 +7,9 @@ import Testing
 struct IDTokenIssuerTests {
     private typealias F = TokenFixtures
 
-    @Test("c_hash follows OIDC Core: the example code of Appendix A hashes to LDktKdoQak3Pk0cnXxCltA")
-    func codeHash() async throws {
-        try await OAuthHarness.with { h in
+    @Test("c_hash follows OIDC Core: the example code of Appendix A hashes to LDktKdoQak3Pk0cnXxCltA", arguments: TestBackend.available)
+    func codeHash(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let alice = try await h.user()
             let client = try await h.client()
             let jwt = try await IDTokenIssuer(services: h.services).issue(
@@ -23,9 +23,9 @@ struct IDTokenIssuerTests {
         }
     }
 
-    @Test("times are whole seconds even when the clock is not")
-    func wholeSeconds() async throws {
-        try await OAuthHarness.with { h in
+    @Test("times are whole seconds even when the clock is not", arguments: TestBackend.available)
+    func wholeSeconds(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             h.clock.advance(by: 0.75)
             let jwt = try await IDTokenIssuer(services: h.services).issue(
                 for: try await h.user(), client: try await h.client(), nonce: nil, authTime: h.clock.now(), accessToken: nil, at: h.clock.now()
@@ -41,9 +41,9 @@ struct IDTokenIssuerTests {
         }
     }
 
-    @Test("an algorithm the key set cannot sign with falls back to RS256")
-    func unsupportedAlgorithm() async throws {
-        try await OAuthHarness.with { h in
+    @Test("an algorithm the key set cannot sign with falls back to RS256", arguments: TestBackend.available)
+    func unsupportedAlgorithm(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = OAuthClient(id: ClientID(date: h.clock.now()), idTokenSignedResponseAlg: "PS512", createdAt: h.clock.now())
             #expect(IDTokenIssuer(services: h.services).algorithm(for: client) == .rs256)
         }

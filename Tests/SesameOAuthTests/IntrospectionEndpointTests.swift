@@ -9,8 +9,8 @@ import Testing
 struct IntrospectionEndpointTests {
     private typealias F = TokenFixtures
 
-    private func withHomeserver<T: Sendable>(_ body: (OAuthHarness) async throws -> T) async throws -> T {
-        try await OAuthHarness.with(configure: { $0.matrixSharedSecret = F.homeserverSecret }, body)
+    private func withHomeserver<T: Sendable>(_ backend: TestBackend, _ body: (OAuthHarness) async throws -> T) async throws -> T {
+        try await OAuthHarness.with(backend, configure: { $0.matrixSharedSecret = F.homeserverSecret }, body)
     }
 
     /// Asks as Synapse does: the shared secret as bearer, `token_type_hint=access_token`.
@@ -48,9 +48,9 @@ struct IntrospectionEndpointTests {
         return value
     }
 
-    @Test("the homeserver learns the user, device, both scope spellings and lifetime of an OAuth access token")
-    func activeAccessToken() async throws {
-        try await withHomeserver { h in
+    @Test("the homeserver learns the user, device, both scope spellings and lifetime of an OAuth access token", arguments: TestBackend.available)
+    func activeAccessToken(backend: TestBackend) async throws {
+        try await withHomeserver(backend) { h in
             let alice = try await h.user()
             let client = try await h.client()
             let session = try await F.session(h, client: client, user: alice, scope: [MatrixScope.api, "urn:matrix:client:device:PHONE"])
@@ -73,18 +73,18 @@ struct IntrospectionEndpointTests {
         }
     }
 
-    @Test("an inactive answer is exactly {\"active\": false}")
-    func inactiveShape() async throws {
-        try await withHomeserver { h in
+    @Test("an inactive answer is exactly {\"active\": false}", arguments: TestBackend.available)
+    func inactiveShape(backend: TestBackend) async throws {
+        try await withHomeserver(backend) { h in
             let answer = try await introspect(h, OpaqueToken.generate(.accessToken).value)
             let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(answer)) as? [String: Bool]
             #expect(json == ["active": false])
         }
     }
 
-    @Test("introspecting an access token records its first use")
-    func marksFirstUse() async throws {
-        try await withHomeserver { h in
+    @Test("introspecting an access token records its first use", arguments: TestBackend.available)
+    func marksFirstUse(backend: TestBackend) async throws {
+        try await withHomeserver(backend) { h in
             let session = try await F.session(h, client: try await h.client(), user: try await h.user())
             let issued = try await F.tokens(h, for: session)
             _ = try await introspect(h, issued.accessToken.value)
@@ -93,9 +93,9 @@ struct IntrospectionEndpointTests {
         }
     }
 
-    @Test("a token with a bad checksum is inactive")
-    func badChecksum() async throws {
-        try await withHomeserver { h in
+    @Test("a token with a bad checksum is inactive", arguments: TestBackend.available)
+    func badChecksum(backend: TestBackend) async throws {
+        try await withHomeserver(backend) { h in
             let session = try await F.session(h, client: try await h.client(), user: try await h.user())
             var forged = try await F.tokens(h, for: session).accessToken.value
             forged.removeLast()
@@ -104,9 +104,9 @@ struct IntrospectionEndpointTests {
         }
     }
 
-    @Test("an expired access token is inactive")
-    func expired() async throws {
-        try await withHomeserver { h in
+    @Test("an expired access token is inactive", arguments: TestBackend.available)
+    func expired(backend: TestBackend) async throws {
+        try await withHomeserver(backend) { h in
             let session = try await F.session(h, client: try await h.client(), user: try await h.user())
             let issued = try await F.tokens(h, for: session)
             h.clock.advance(by: 301)
@@ -114,9 +114,9 @@ struct IntrospectionEndpointTests {
         }
     }
 
-    @Test("a revoked access token is inactive")
-    func revoked() async throws {
-        try await withHomeserver { h in
+    @Test("a revoked access token is inactive", arguments: TestBackend.available)
+    func revoked(backend: TestBackend) async throws {
+        try await withHomeserver(backend) { h in
             let session = try await F.session(h, client: try await h.client(), user: try await h.user())
             let issued = try await F.tokens(h, for: session)
             try await h.storage.transaction { try await $0.accessTokens.revoke(id: issued.accessTokenID, at: h.clock.now()) }
@@ -124,9 +124,9 @@ struct IntrospectionEndpointTests {
         }
     }
 
-    @Test("a token of a finished session is inactive")
-    func finishedSession() async throws {
-        try await withHomeserver { h in
+    @Test("a token of a finished session is inactive", arguments: TestBackend.available)
+    func finishedSession(backend: TestBackend) async throws {
+        try await withHomeserver(backend) { h in
             let session = try await F.session(h, client: try await h.client(), user: try await h.user())
             let issued = try await F.tokens(h, for: session)
             try await h.storage.transaction { try await $0.oauthSessions.finish(id: session.id, at: h.clock.now()) }
@@ -134,9 +134,9 @@ struct IntrospectionEndpointTests {
         }
     }
 
-    @Test("a locked user's token is inactive")
-    func lockedUser() async throws {
-        try await withHomeserver { h in
+    @Test("a locked user's token is inactive", arguments: TestBackend.available)
+    func lockedUser(backend: TestBackend) async throws {
+        try await withHomeserver(backend) { h in
             let session = try await F.session(h, client: try await h.client(), user: try await h.user("alice"))
             let issued = try await F.tokens(h, for: session)
             try await h.accounts.setLocked(username: "alice", true)
@@ -144,9 +144,9 @@ struct IntrospectionEndpointTests {
         }
     }
 
-    @Test("a deactivated user's token is inactive")
-    func deactivatedUser() async throws {
-        try await withHomeserver { h in
+    @Test("a deactivated user's token is inactive", arguments: TestBackend.available)
+    func deactivatedUser(backend: TestBackend) async throws {
+        try await withHomeserver(backend) { h in
             let alice = try await h.user()
             let session = try await F.session(h, client: try await h.client(), user: alice)
             let issued = try await F.tokens(h, for: session)
@@ -155,17 +155,17 @@ struct IntrospectionEndpointTests {
         }
     }
 
-    @Test("the shared secret itself presented as the token is inactive")
-    func sharedSecretAsToken() async throws {
-        try await withHomeserver { h in
+    @Test("the shared secret itself presented as the token is inactive", arguments: TestBackend.available)
+    func sharedSecretAsToken(backend: TestBackend) async throws {
+        try await withHomeserver(backend) { h in
             let answer = try await introspect(h, F.homeserverSecret)
             #expect(answer == .inactive)
         }
     }
 
-    @Test("an OAuth refresh token is active with token_type refresh_token and no expiry")
-    func refreshToken() async throws {
-        try await withHomeserver { h in
+    @Test("an OAuth refresh token is active with token_type refresh_token and no expiry", arguments: TestBackend.available)
+    func refreshToken(backend: TestBackend) async throws {
+        try await withHomeserver(backend) { h in
             let session = try await F.session(h, client: try await h.client(), user: try await h.user())
             let issued = try await F.tokens(h, for: session)
             let answer = try await introspect(h, issued.refreshToken!.value)
@@ -177,9 +177,9 @@ struct IntrospectionEndpointTests {
         }
     }
 
-    @Test("a compat access token has full API access on its device")
-    func compatAccessToken() async throws {
-        try await withHomeserver { h in
+    @Test("a compat access token has full API access on its device", arguments: TestBackend.available)
+    func compatAccessToken(backend: TestBackend) async throws {
+        try await withHomeserver(backend) { h in
             let tokens = try await compatTokens(h, user: try await h.user())
             let answer = try await introspect(h, tokens.access)
             #expect(answer.active)
@@ -193,18 +193,18 @@ struct IntrospectionEndpointTests {
         }
     }
 
-    @Test("a compat session marked Synapse admin carries the admin scope")
-    func compatAdmin() async throws {
-        try await withHomeserver { h in
+    @Test("a compat session marked Synapse admin carries the admin scope", arguments: TestBackend.available)
+    func compatAdmin(backend: TestBackend) async throws {
+        try await withHomeserver(backend) { h in
             let tokens = try await compatTokens(h, user: try await h.user(admin: true), admin: true)
             let scope = try #require(try await introspect(h, tokens.access).scope.flatMap { Scope(parsing: $0) })
             #expect(scope.contains(MatrixScope.synapseAdmin))
         }
     }
 
-    @Test("a compat refresh token is active with token_type refresh_token")
-    func compatRefreshToken() async throws {
-        try await withHomeserver { h in
+    @Test("a compat refresh token is active with token_type refresh_token", arguments: TestBackend.available)
+    func compatRefreshToken(backend: TestBackend) async throws {
+        try await withHomeserver(backend) { h in
             let tokens = try await compatTokens(h, user: try await h.user())
             let answer = try await introspect(h, tokens.refresh)
             #expect(answer.active)
@@ -213,9 +213,9 @@ struct IntrospectionEndpointTests {
         }
     }
 
-    @Test("a personal token acts as its actor user with its session's scope")
-    func personalToken() async throws {
-        try await withHomeserver { h in
+    @Test("a personal token acts as its actor user with its session's scope", arguments: TestBackend.available)
+    func personalToken(backend: TestBackend) async throws {
+        try await withHomeserver(backend) { h in
             let token = try await personalToken(h, user: try await h.user(), scope: [MatrixScope.api, "urn:matrix:client:device:BOT"])
             let answer = try await introspect(h, token)
             #expect(answer.active)
@@ -225,9 +225,9 @@ struct IntrospectionEndpointTests {
         }
     }
 
-    @Test("a client-credentials token is active with no user")
-    func clientCredentialsToken() async throws {
-        try await withHomeserver { h in
+    @Test("a client-credentials token is active with no user", arguments: TestBackend.available)
+    func clientCredentialsToken(backend: TestBackend) async throws {
+        try await withHomeserver(backend) { h in
             let client = try await h.client(authMethod: .clientSecretBasic, secret: F.secret, grantTypes: [.clientCredentials])
             let session = try await F.session(h, client: client, user: nil, scope: ["urn:mas:graphql:*"])
             let answer = try await introspect(h, try await F.tokens(h, for: session, refresh: false).accessToken.value)
@@ -238,9 +238,9 @@ struct IntrospectionEndpointTests {
         }
     }
 
-    @Test("a confidential client may introspect")
-    func confidentialClient() async throws {
-        try await withHomeserver { h in
+    @Test("a confidential client may introspect", arguments: TestBackend.available)
+    func confidentialClient(backend: TestBackend) async throws {
+        try await withHomeserver(backend) { h in
             let client = try await h.client(authMethod: .clientSecretBasic, secret: F.secret)
             let session = try await F.session(h, client: client, user: try await h.user())
             let issued = try await F.tokens(h, for: session)
@@ -250,9 +250,9 @@ struct IntrospectionEndpointTests {
         }
     }
 
-    @Test("a public client may not introspect: invalid_client")
-    func publicClient() async throws {
-        try await withHomeserver { h in
+    @Test("a public client may not introspect: invalid_client", arguments: TestBackend.available)
+    func publicClient(backend: TestBackend) async throws {
+        try await withHomeserver(backend) { h in
             let client = try await h.client()
             let result = await IntrospectionEndpoint(services: h.services)
                 .handle(form: FormParameters(["token": OpaqueToken.generate(.accessToken).value]), credentials: F.publicCredentials(client), bearer: nil)
@@ -260,36 +260,36 @@ struct IntrospectionEndpointTests {
         }
     }
 
-    @Test("a wrong bearer secret is invalid_client")
-    func wrongSecret() async throws {
-        try await withHomeserver { h in
+    @Test("a wrong bearer secret is invalid_client", arguments: TestBackend.available)
+    func wrongSecret(backend: TestBackend) async throws {
+        try await withHomeserver(backend) { h in
             let result = await IntrospectionEndpoint(services: h.services)
                 .handle(form: FormParameters(["token": OpaqueToken.generate(.accessToken).value]), credentials: nil, bearer: "not-the-secret")
             #expect(F.failure(of: result)?.code == .invalidClient)
         }
     }
 
-    @Test("a caller with no credentials at all is invalid_client")
-    func noCredentials() async throws {
-        try await withHomeserver { h in
+    @Test("a caller with no credentials at all is invalid_client", arguments: TestBackend.available)
+    func noCredentials(backend: TestBackend) async throws {
+        try await withHomeserver(backend) { h in
             let result = await IntrospectionEndpoint(services: h.services)
                 .handle(form: FormParameters(["token": OpaqueToken.generate(.accessToken).value]), credentials: nil, bearer: nil)
             #expect(F.failure(of: result)?.code == .invalidClient)
         }
     }
 
-    @Test("without a configured shared secret, no bearer is accepted")
-    func noSharedSecretConfigured() async throws {
-        try await OAuthHarness.with { h in
+    @Test("without a configured shared secret, no bearer is accepted", arguments: TestBackend.available)
+    func noSharedSecretConfigured(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let result = await IntrospectionEndpoint(services: h.services)
                 .handle(form: FormParameters(["token": OpaqueToken.generate(.accessToken).value]), credentials: nil, bearer: "")
             #expect(F.failure(of: result)?.code == .invalidClient)
         }
     }
 
-    @Test("a missing token parameter is invalid_request")
-    func missingToken() async throws {
-        try await withHomeserver { h in
+    @Test("a missing token parameter is invalid_request", arguments: TestBackend.available)
+    func missingToken(backend: TestBackend) async throws {
+        try await withHomeserver(backend) { h in
             let result = await IntrospectionEndpoint(services: h.services).handle(form: FormParameters([:]), credentials: nil, bearer: F.homeserverSecret)
             #expect(F.failure(of: result)?.code == .invalidRequest)
         }

@@ -6,8 +6,10 @@ import SesameModel
 import SesameOAuth
 import SesameStorage
 import Testing
+@_exported import SesameTestSupport
 
-/// One in-process OAuth world over a fresh SQLite file: services, a manual clock, and factories
+/// One in-process OAuth world over a fresh database (SQLite, or PostgreSQL when the test is
+/// parameterised over `TestBackend.available`): services, a manual clock, and factories
 /// for the users and clients a scenario needs. Shared by every OAuth test file.
 struct OAuthHarness: Sendable {
     let services: OAuthServices
@@ -17,36 +19,27 @@ struct OAuthHarness: Sendable {
     var storage: any Storage { services.storage }
     var settings: OAuthSettings { services.settings }
 
-    /// Runs `body` with a fresh harness; `configure` adjusts the settings first.
+    /// Runs `body` with a fresh harness over a new, empty database on `backend`; `configure`
+    /// adjusts the settings first.
     static func with<T: Sendable>(
+        _ backend: TestBackend = .sqlite,
         configure: (inout OAuthSettings) -> Void = { _ in },
         homeserver: any HomeserverConnection = NoHomeserver(serverName: "example.com"),
         _ body: (OAuthHarness) async throws -> T
     ) async throws -> T {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sesame-oauth-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let storage = try await StorageFactory.open(.sqlite(path: folder.appendingPathComponent("db").path), logger: Logger(label: "test"))
-        _ = try await storage.migrate()
         var settings = OAuthSettings(issuer: "https://auth.example.com/")
         settings.matrixServerName = "example.com"
         configure(&settings)
-        let clock = ManualWallClock(step: 0.001)
         let keys = try await SigningKeySet.shared()
-        let services = OAuthServices(
-            storage: storage, clock: clock, settings: settings, signingKeys: keys,
-            secretBox: SecretBox(key: EncryptionKey.generate()), homeserver: homeserver
-        )
-        // A cheap bcrypt scheme keeps password tests fast; hashing strength is tested in SesameCrypto.
-        let accounts = AccountService(storage: storage, hasher: try PasswordHasher(schemes: [1: .bcrypt(cost: 4)], currentVersion: 1), clock: clock)
-        let harness = OAuthHarness(services: services, clock: clock, accounts: accounts)
-        do {
-            let result = try await body(harness)
-            await storage.close()
-            return result
-        } catch {
-            await storage.close()
-            throw error
+        return try await withFreshStorage(backend) { storage in
+            let clock = ManualWallClock(step: 0.001)
+            let services = OAuthServices(
+                storage: storage, clock: clock, settings: settings, signingKeys: keys,
+                secretBox: SecretBox(key: EncryptionKey.generate()), homeserver: homeserver
+            )
+            // A cheap bcrypt scheme keeps password tests fast; hashing strength is tested in SesameCrypto.
+            let accounts = AccountService(storage: storage, hasher: try PasswordHasher(schemes: [1: .bcrypt(cost: 4)], currentVersion: 1), clock: clock)
+            return try await body(OAuthHarness(services: services, clock: clock, accounts: accounts))
         }
     }
 

@@ -18,9 +18,9 @@ struct PasswordGrantTests {
         try await h.client(authMethod: .clientSecretBasic, secret: F.secret, grantTypes: [.password, .refreshToken])
     }
 
-    @Test("a client registered for the password grant gets tokens and an ID token for the right password")
-    func rightPassword() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a client registered for the password grant gets tokens and an ID token for the right password", arguments: TestBackend.available)
+    func rightPassword(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let alice = try await h.user()
             let client = try await passwordClient(h)
             let response = try await TokenEndpoint(services: h.services, accounts: h.accounts).handle(form: form(), credentials: F.secretCredentials(client)).get()
@@ -33,9 +33,9 @@ struct PasswordGrantTests {
         }
     }
 
-    @Test("a full Matrix ID on this server is accepted as the username")
-    func matrixID() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a full Matrix ID on this server is accepted as the username", arguments: TestBackend.available)
+    func matrixID(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             _ = try await h.user()
             let client = try await passwordClient(h)
             let result = await TokenEndpoint(services: h.services, accounts: h.accounts).handle(form: form(username: "@alice:example.com"), credentials: F.secretCredentials(client))
@@ -43,9 +43,9 @@ struct PasswordGrantTests {
         }
     }
 
-    @Test("a wrong password is invalid_grant without saying which part was wrong")
-    func wrongPassword() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a wrong password is invalid_grant without saying which part was wrong", arguments: TestBackend.available)
+    func wrongPassword(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             _ = try await h.user()
             let client = try await passwordClient(h)
             let result = await TokenEndpoint(services: h.services, accounts: h.accounts).handle(form: form(password: "wrong"), credentials: F.secretCredentials(client))
@@ -53,18 +53,18 @@ struct PasswordGrantTests {
         }
     }
 
-    @Test("an unknown username gets the same answer as a wrong password")
-    func unknownUser() async throws {
-        try await OAuthHarness.with { h in
+    @Test("an unknown username gets the same answer as a wrong password", arguments: TestBackend.available)
+    func unknownUser(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await passwordClient(h)
             let result = await TokenEndpoint(services: h.services, accounts: h.accounts).handle(form: form(username: "nobody"), credentials: F.secretCredentials(client))
             #expect(F.failure(of: result) == .invalidGrant("invalid username or password"))
         }
     }
 
-    @Test("a locked account is invalid_grant saying it is locked")
-    func lockedAccount() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a locked account is invalid_grant saying it is locked", arguments: TestBackend.available)
+    func lockedAccount(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             _ = try await h.user()
             try await h.accounts.setLocked(username: "alice", true)
             let client = try await passwordClient(h)
@@ -73,9 +73,9 @@ struct PasswordGrantTests {
         }
     }
 
-    @Test("a deactivated account is invalid_grant saying it is deactivated")
-    func deactivatedAccount() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a deactivated account is invalid_grant saying it is deactivated", arguments: TestBackend.available)
+    func deactivatedAccount(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let alice = try await h.user()
             try await h.storage.transaction { try await $0.users.setDeactivated(id: alice.id, at: h.clock.now()) }
             let client = try await passwordClient(h)
@@ -84,9 +84,9 @@ struct PasswordGrantTests {
         }
     }
 
-    @Test("a client not registered for the password grant is unauthorized_client")
-    func clientNotRegistered() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a client not registered for the password grant is unauthorized_client", arguments: TestBackend.available)
+    func clientNotRegistered(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             _ = try await h.user()
             let client = try await h.client(authMethod: .clientSecretBasic, secret: F.secret)
             let result = await TokenEndpoint(services: h.services, accounts: h.accounts).handle(form: form(), credentials: F.secretCredentials(client))
@@ -94,9 +94,9 @@ struct PasswordGrantTests {
         }
     }
 
-    @Test("a server without an account service does not offer the password grant")
-    func noAccountService() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a server without an account service does not offer the password grant", arguments: TestBackend.available)
+    func noAccountService(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             _ = try await h.user()
             let client = try await passwordClient(h)
             let result = await TokenEndpoint(services: h.services).handle(form: form(), credentials: F.secretCredentials(client))
@@ -104,9 +104,9 @@ struct PasswordGrantTests {
         }
     }
 
-    @Test("an admin scope for a user who may not have it is invalid_scope")
-    func adminScopeRefused() async throws {
-        try await OAuthHarness.with { h in
+    @Test("an admin scope for a user who may not have it is invalid_scope", arguments: TestBackend.available)
+    func adminScopeRefused(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             _ = try await h.user()
             let client = try await passwordClient(h)
             let result = await TokenEndpoint(services: h.services, accounts: h.accounts)
@@ -115,9 +115,9 @@ struct PasswordGrantTests {
         }
     }
 
-    @Test("a missing password is invalid_request")
-    func missingPassword() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a missing password is invalid_request", arguments: TestBackend.available)
+    func missingPassword(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await passwordClient(h)
             let result = await TokenEndpoint(services: h.services, accounts: h.accounts)
                 .handle(form: FormParameters(["grant_type": "password", "username": "alice"]), credentials: F.secretCredentials(client))

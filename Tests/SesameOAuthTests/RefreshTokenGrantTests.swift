@@ -19,9 +19,9 @@ struct RefreshTokenGrantTests {
         try await h.storage.read { try await $0.refreshTokens.find(tokenHash: TokenHash(of: token).hex) }
     }
 
-    @Test("a refresh returns a new pair with the session's scope and rotates the refresh token")
-    func rotation() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a refresh returns a new pair with the session's scope and rotates the refresh token", arguments: TestBackend.available)
+    func rotation(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let session = try await F.session(h, client: client, user: try await h.user())
             let issued = try await F.tokens(h, for: session)
@@ -39,9 +39,9 @@ struct RefreshTokenGrantTests {
         }
     }
 
-    @Test("after a refresh the previous access token stops working")
-    func oldAccessTokenRevoked() async throws {
-        try await OAuthHarness.with { h in
+    @Test("after a refresh the previous access token stops working", arguments: TestBackend.available)
+    func oldAccessTokenRevoked(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let session = try await F.session(h, client: client, user: try await h.user())
             let issued = try await F.tokens(h, for: session)
@@ -50,9 +50,9 @@ struct RefreshTokenGrantTests {
         }
     }
 
-    @Test("a client that lost the refresh response can retry with the old token while the new pair is unused")
-    func lostResponseRetry() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a client that lost the refresh response can retry with the old token while the new pair is unused", arguments: TestBackend.available)
+    func lostResponseRetry(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let session = try await F.session(h, client: client, user: try await h.user())
             let issued = try await F.tokens(h, for: session)
@@ -70,9 +70,9 @@ struct RefreshTokenGrantTests {
         }
     }
 
-    @Test("replaying a rotated token after its successor was refreshed is invalid_grant and ends the session")
-    func replayAfterSuccessorRefreshed() async throws {
-        try await OAuthHarness.with { h in
+    @Test("replaying a rotated token after its successor was refreshed is invalid_grant and ends the session", arguments: TestBackend.available)
+    func replayAfterSuccessorRefreshed(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let session = try await F.session(h, client: client, user: try await h.user())
             let issued = try await F.tokens(h, for: session)
@@ -87,9 +87,9 @@ struct RefreshTokenGrantTests {
         }
     }
 
-    @Test("replaying a rotated token after its successor's access token was used is invalid_grant and ends the session")
-    func replayAfterSuccessorAccessUsed() async throws {
-        try await OAuthHarness.with { h in
+    @Test("replaying a rotated token after its successor's access token was used is invalid_grant and ends the session", arguments: TestBackend.available)
+    func replayAfterSuccessorAccessUsed(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let session = try await F.session(h, client: client, user: try await h.user())
             let issued = try await F.tokens(h, for: session)
@@ -104,9 +104,9 @@ struct RefreshTokenGrantTests {
         }
     }
 
-    @Test("a narrower scope is accepted; the answer states the scope the tokens carry")
-    func narrowerScope() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a narrower scope is accepted; the answer states the scope the tokens carry", arguments: TestBackend.available)
+    func narrowerScope(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let session = try await F.session(h, client: client, user: try await h.user())
             let issued = try await F.tokens(h, for: session)
@@ -116,9 +116,9 @@ struct RefreshTokenGrantTests {
         }
     }
 
-    @Test("a wider scope than was granted is invalid_scope")
-    func widerScope() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a wider scope than was granted is invalid_scope", arguments: TestBackend.available)
+    func widerScope(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let session = try await F.session(h, client: client, user: try await h.user())
             let issued = try await F.tokens(h, for: session)
@@ -129,9 +129,9 @@ struct RefreshTokenGrantTests {
         }
     }
 
-    @Test("a refresh token presented by another client is invalid_grant")
-    func otherClient() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a refresh token presented by another client is invalid_grant", arguments: TestBackend.available)
+    func otherClient(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let intruder = try await h.client()
             let session = try await F.session(h, client: client, user: try await h.user())
@@ -141,9 +141,9 @@ struct RefreshTokenGrantTests {
         }
     }
 
-    @Test("a refresh token of a finished session is invalid_grant")
-    func finishedSession() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a refresh token of a finished session is invalid_grant", arguments: TestBackend.available)
+    func finishedSession(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let session = try await F.session(h, client: client, user: try await h.user())
             let issued = try await F.tokens(h, for: session)
@@ -153,9 +153,9 @@ struct RefreshTokenGrantTests {
         }
     }
 
-    @Test("a revoked refresh token is invalid_grant")
-    func revokedToken() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a revoked refresh token is invalid_grant", arguments: TestBackend.available)
+    func revokedToken(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let session = try await F.session(h, client: client, user: try await h.user())
             let issued = try await F.tokens(h, for: session)
@@ -165,9 +165,9 @@ struct RefreshTokenGrantTests {
         }
     }
 
-    @Test("a locked user's refresh token is invalid_grant")
-    func lockedUser() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a locked user's refresh token is invalid_grant", arguments: TestBackend.available)
+    func lockedUser(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let session = try await F.session(h, client: client, user: try await h.user("alice"))
             let issued = try await F.tokens(h, for: session)
@@ -177,9 +177,9 @@ struct RefreshTokenGrantTests {
         }
     }
 
-    @Test("a refresh token with a bad checksum is invalid_grant")
-    func badChecksum() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a refresh token with a bad checksum is invalid_grant", arguments: TestBackend.available)
+    func badChecksum(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let session = try await F.session(h, client: client, user: try await h.user())
             let issued = try await F.tokens(h, for: session)
@@ -191,9 +191,9 @@ struct RefreshTokenGrantTests {
         }
     }
 
-    @Test("an access token sent as a refresh token is invalid_grant")
-    func accessTokenAsRefresh() async throws {
-        try await OAuthHarness.with { h in
+    @Test("an access token sent as a refresh token is invalid_grant", arguments: TestBackend.available)
+    func accessTokenAsRefresh(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let session = try await F.session(h, client: client, user: try await h.user())
             let issued = try await F.tokens(h, for: session)

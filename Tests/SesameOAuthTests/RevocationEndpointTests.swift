@@ -20,9 +20,9 @@ struct RevocationEndpointTests {
         return session.id
     }
 
-    @Test("revoking the refresh token ends the session: the access token stops working too")
-    func refreshKillsAccess() async throws {
-        try await OAuthHarness.with { h in
+    @Test("revoking the refresh token ends the session: the access token stops working too", arguments: TestBackend.available)
+    func refreshKillsAccess(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let session = try await F.session(h, client: client, user: try await h.user())
             let issued = try await F.tokens(h, for: session)
@@ -33,9 +33,9 @@ struct RevocationEndpointTests {
         }
     }
 
-    @Test("revoking the access token ends the session: the refresh token stops working too")
-    func accessKillsRefresh() async throws {
-        try await OAuthHarness.with { h in
+    @Test("revoking the access token ends the session: the refresh token stops working too", arguments: TestBackend.available)
+    func accessKillsRefresh(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let session = try await F.session(h, client: client, user: try await h.user())
             let issued = try await F.tokens(h, for: session)
@@ -46,9 +46,9 @@ struct RevocationEndpointTests {
         }
     }
 
-    @Test("a wrong token_type_hint does not stop the revocation")
-    func wrongHint() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a wrong token_type_hint does not stop the revocation", arguments: TestBackend.available)
+    func wrongHint(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let session = try await F.session(h, client: client, user: try await h.user())
             let issued = try await F.tokens(h, for: session)
@@ -57,9 +57,9 @@ struct RevocationEndpointTests {
         }
     }
 
-    @Test("a token of another client is unauthorized_client and stays valid")
-    func otherClient() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a token of another client is unauthorized_client and stays valid", arguments: TestBackend.available)
+    func otherClient(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let intruder = try await h.client()
             let session = try await F.session(h, client: client, user: try await h.user())
@@ -70,25 +70,25 @@ struct RevocationEndpointTests {
         }
     }
 
-    @Test("an unknown token is a success that does nothing")
-    func unknownToken() async throws {
-        try await OAuthHarness.with { h in
+    @Test("an unknown token is a success that does nothing", arguments: TestBackend.available)
+    func unknownToken(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             #expect(try await revoke(h, OpaqueToken.generate(.refreshToken).value, by: client).get() == .nothing)
         }
     }
 
-    @Test("a malformed token is a success that does nothing")
-    func malformedToken() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a malformed token is a success that does nothing", arguments: TestBackend.available)
+    func malformedToken(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             #expect(try await revoke(h, "definitely not a token", by: client).get() == .nothing)
         }
     }
 
-    @Test("a compat token is not revocable here: success, and it stays active")
-    func compatToken() async throws {
-        try await OAuthHarness.with(configure: { $0.matrixSharedSecret = F.homeserverSecret }) { h in
+    @Test("a compat token is not revocable here: success, and it stays active", arguments: TestBackend.available)
+    func compatToken(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend, configure: { $0.matrixSharedSecret = F.homeserverSecret }) { h in
             let client = try await h.client()
             let alice = try await h.user()
             let now = h.clock.now()
@@ -106,9 +106,9 @@ struct RevocationEndpointTests {
         }
     }
 
-    @Test("a missing token parameter is invalid_request")
-    func missingToken() async throws {
-        try await OAuthHarness.with { h in
+    @Test("a missing token parameter is invalid_request", arguments: TestBackend.available)
+    func missingToken(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend) { h in
             let client = try await h.client()
             let result = await RevocationEndpoint(services: h.services).handle(form: FormParameters([:]), credentials: F.publicCredentials(client))
             #expect(F.failure(of: result)?.code == .invalidRequest)
