@@ -137,6 +137,8 @@ let package = Package(
                 "SesameModel", "SesameStorage", "SesameCrypto", "SesameAccounts", "SesameOAuth",
                 "SesameMatrix", "SesameWeb", "SesameAPI", "SesameEmail",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Yams", package: "Yams"),

@@ -1,12 +1,26 @@
-"""A person at a browser, reduced to HTTP: follows Sesame's own redirects, fills in the login and
-consent forms (with their CSRF fields), and stops when Sesame sends the browser elsewhere."""
+"""Browsers for the end-to-end tests. `Browser` is a person at a browser reduced to HTTP: follows
+Sesame's own redirects, fills in the login and consent forms (with their CSRF fields), and stops when
+Sesame sends the browser elsewhere. Below it, the pieces for a real one: headless Chromium through
+Selenium, a real SMTP sink on loopback, a server that mails through it, and an OAuth client stand-in."""
+import base64
+import email
+import email.policy
+import hashlib
 import html
+import os
 import re
+import secrets
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import requests
 
-from conftest import PASSWORD, USERNAME, csrf_from
+from conftest import (BINARY, BOT_ID, BOT_SECRET, CONFIDENTIAL_ID, CONFIDENTIAL_SECRET, CONFIG_TEMPLATE, PASSWORD, ROOT,
+                      USERNAME, Server, csrf_from, free_port)
 
 FORM_ACTION = re.compile(r'<form method="post" action="([^"]+)"')
 HIDDEN_INPUT = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
@@ -60,3 +74,167 @@ def redirect_parameters(response: requests.Response) -> dict:
     assert response.is_redirect, f"expected a redirect, got {response.status_code}: {response.text[:500]}"
     query = urlparse(response.headers["Location"]).query
     return {k: v[0] for k, v in parse_qs(query).items()}
+
+
+# --- A real browser: headless Chromium driven by Selenium, a mail sink, a server that sends mail ---
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+DESKTOP = (1280, 900)
+PHONE = (390, 844)
+
+
+def chrome(size=DESKTOP):
+    """Headless Chromium from Debian's packages; Selenium Manager stays offline."""
+    os.environ["SE_OFFLINE"] = "true"
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                     "--hide-scrollbars", f"--window-size={size[0]},{size[1]}", "--lang=en-US"]:
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(20)
+    return driver
+
+
+class MailSink:
+    """A real SMTP server on loopback (aiosmtpd) that keeps every message it receives."""
+
+    def __init__(self):
+        from aiosmtpd.controller import Controller
+        self.messages = []
+        self._lock = threading.Lock()
+        self.port = free_port()
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self._lock:
+            self.messages.append((list(envelope.rcpt_tos), message))
+        return "250 OK"
+
+    def stop(self):
+        self.controller.stop()
+
+    def wait_for(self, recipient: str, after: int = 0, timeout: float = 15):
+        """The text of the first message to `recipient` received after the first `after` messages."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            with self._lock:
+                for tos, message in self.messages[after:]:
+                    if recipient in tos:
+                        part = message.get_body(preferencelist=("plain", "html"))
+                        return part.get_content() if part else message.get_content()
+            time.sleep(0.1)
+        raise AssertionError(f"no mail to {recipient} within {timeout}s (got {len(self.messages)} messages)")
+
+    def count(self) -> int:
+        with self._lock:
+            return len(self.messages)
+
+
+BROWSER_CONFIG = """
+email:
+  from: '"Sesame" <sesame@example.com>'
+  transport: smtp
+  mode: plain
+  hostname: 127.0.0.1
+  port: {smtp_port}
+rate_limiting:
+  login:
+    per_ip: {{burst: 100, per_second: 1}}
+    per_account: {{burst: 5, per_second: 0.0014}}
+  registration: {{burst: 50, per_second: 1}}
+  account_recovery:
+    per_ip: {{burst: 50, per_second: 1}}
+    per_address: {{burst: 50, per_second: 1}}
+  email_authentication:
+    per_ip: {{burst: 50, per_second: 1}}
+    per_address: {{burst: 50, per_second: 1}}
+"""
+
+
+def start_mailing_server(workdir: Path, smtp_port: int) -> Server:
+    """Like conftest.start_server, with mail going over SMTP to `smtp_port`, password recovery on,
+    five wrong passwords per account allowed, and users alice and dave (password PASSWORD)."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    homeserver_port = free_port()
+    homeserver = subprocess.Popen([sys.executable, str(ROOT / "bench" / "fake_homeserver.py"), str(homeserver_port)])
+    text = CONFIG_TEMPLATE.format(workdir=workdir, base=base, port=port, homeserver_port=homeserver_port,
+                                  confidential_id=CONFIDENTIAL_ID, confidential_secret=CONFIDENTIAL_SECRET,
+                                  bot_id=BOT_ID, bot_secret=BOT_SECRET)
+    text = text.replace("account:\n", "account:\n  password_recovery_enabled: true\n  email_change_allowed: true\n", 1)
+    config = workdir / "sesame.yaml"
+    config.write_text(text + BROWSER_CONFIG.format(smtp_port=smtp_port))
+    env = dict(os.environ, SESAME_CONFIG=str(config))
+    for name in [USERNAME, "dave"]:
+        subprocess.run([str(BINARY), "manage", "register-user", name, "--password", PASSWORD, "--email", f"{name}@example.com"],
+                       env=env, check=True, capture_output=True)
+    log = workdir / "server.log"
+    process = subprocess.Popen([str(BINARY), "server"], env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            if requests.get(base + "health", timeout=1).status_code == 200:
+                return Server(base, process, log, homeserver)
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    process.kill()
+    homeserver.kill()
+    raise RuntimeError("sesame did not become healthy:\n" + log.read_text())
+
+
+class OAuthClientStandIn:
+    """A public OAuth client registered over RFC 7591 whose redirect URI is a loopback port nothing
+    listens on: the browser stops there, and the test reads the code off `current_url`."""
+
+    def __init__(self, server: Server, name: str = "Browser Test App"):
+        self.server = server
+        self.redirect_uri = f"http://127.0.0.1:{free_port()}/callback"
+        response = requests.post(server.url("oauth2/registration"), json={
+            "client_name": name, "client_uri": "https://app.example.com/", "application_type": "native",
+            "redirect_uris": [self.redirect_uri], "token_endpoint_auth_method": "none",
+            "grant_types": ["authorization_code", "refresh_token"], "response_types": ["code"],
+        })
+        assert response.status_code == 201, response.text
+        self.client_id = response.json()["client_id"]
+        self.verifier = secrets.token_urlsafe(48)
+        self.state = secrets.token_urlsafe(12)
+
+    def authorization_url(self, scope: str = "openid urn:matrix:client:api:*", **extra) -> str:
+        from urllib.parse import urlencode
+        challenge = base64.urlsafe_b64encode(hashlib.sha256(self.verifier.encode()).digest()).rstrip(b"=").decode()
+        parameters = {"response_type": "code", "client_id": self.client_id, "redirect_uri": self.redirect_uri,
+                      "scope": scope, "state": self.state, "code_challenge": challenge, "code_challenge_method": "S256"}
+        parameters.update(extra)
+        return self.server.url("authorize") + "?" + urlencode(parameters)
+
+    def code_from(self, url: str) -> str:
+        from urllib.parse import parse_qs
+        assert url.startswith(self.redirect_uri), f"the browser is not back at the client: {url}"
+        query = {k: v[0] for k, v in parse_qs(urlparse(url).query).items()}
+        assert query.get("state") == self.state, query
+        assert "code" in query, query
+        return query["code"]
+
+    def exchange(self, code: str) -> dict:
+        response = requests.post(self.server.url("oauth2/token"), data={
+            "grant_type": "authorization_code", "client_id": self.client_id, "code": code,
+            "redirect_uri": self.redirect_uri, "code_verifier": self.verifier})
+        assert response.status_code == 200, response.text
+        return response.json()
+
+
+MATRIX_SECRET = "e2e-matrix-shared-secret"
+
+
+def introspect(server: Server, token: str) -> dict:
+    """What the homeserver would learn about `token` (the Matrix shared secret authenticates)."""
+    response = requests.post(server.url("oauth2/introspect"), data={"token": token},
+                             headers={"Authorization": f"Bearer {MATRIX_SECRET}"})
+    assert response.status_code == 200, response.text
+    return response.json()

@@ -9,6 +9,7 @@
 #   BENCH_ENGINES="sqlite postgresql"                    BENCH_SKIP_BUILD=1  reuse the built binaries
 #   BENCH_SESSIONS=128       password-grant sessions      BENCH_CODES=6000   authorization codes to seed
 #   BENCH_OUT=bench-results  where logs, seeds and the table go
+#   BENCH_PEERS=1            also run the peers (Synapse native auth, django-oauth-toolkit); 0 skips them
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -85,7 +86,7 @@ row() {
     ROW_N=$(( ${ROW_N:-0} + 1 ))
     local logfile="$OUT/wrk-$(printf %02d "$ROW_N")-$engine-${op// /_}.log"
     log "$engine: $op (${duration}s)"
-    env "$@" timeout $(( duration + 30 )) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${duration}s" --timeout 10s \
+    env "$@" timeout $(( duration + 30 )) wrk -t"$THREADS" -c"${BENCH_ROW_CONNECTIONS:-$CONNECTIONS}" -d"${duration}s" --timeout 10s \
         -s "$BENCH_LUA/$script" "$BASE" >"$logfile" 2>&1 || true
     local line; line=$(grep '^BENCH ' "$logfile" | tail -1)
     if [ -z "$line" ]; then
@@ -275,6 +276,63 @@ bench_ceiling() {
     stop_server
 }
 
+# --- peers: what a user would otherwise run -------------------------------------------------------
+# Each peer runs the same wrk settings on the same cores, one after another (never beside Sesame).
+
+# Synapse with its own password authentication: password login and whoami (an access-token check).
+bench_synapse() {
+    local venv; venv=$(scripts/synapse-env.sh) || { log "no Synapse venv; peer rows skipped"; return; }
+    local work="$OUT/synapse" port; port=$(free_port)
+    rm -rf "$work"; mkdir -p "$work"
+    BASE="http://127.0.0.1:$port"
+    "$venv/bin/python" bench/peers/synapse/synapse_peer.py config "$work" "$port"
+    local started; started=$(now_ms)
+    "$venv/bin/python" -m synapse.app.homeserver -c "$work/homeserver.yaml" >"$work/stdout.log" 2>&1 & SERVER_PID=$!
+    wait_ready "$BASE/health" "$started" >/dev/null || { stop_server; return; }
+    "$venv/bin/python" bench/peers/synapse/synapse_peer.py seed "$work" "$BASE/"
+    # whoami first: Synapse finishes every queued login (bcrypt) even after wrk has gone.
+    row synapse "whoami" static.lua "access-token check, native auth" BENCH_PATH=/_matrix/client/v3/account/whoami \
+        BENCH_AUTH="Bearer $(cat "$work/whoami-token.txt")"
+    # 8 connections: at a few bcrypt logins a second, 64 in flight would wait past wrk's timeout.
+    BENCH_ROW_CONNECTIONS=8 row synapse "password login (native)" static.lua "bcrypt, Synapse's default 12 rounds; 8 connections" \
+        BENCH_METHOD=POST BENCH_PATH=/_matrix/client/v3/login BENCH_CTYPE=application/json \
+        BENCH_BODY='{"type":"m.login.password","identifier":{"type":"m.id.user","user":"alice"},"password":"correct horse battery staple"}'
+    stop_server
+}
+
+# django-oauth-toolkit under gunicorn (2 × cores + 1 sync workers, as gunicorn's docs advise), SQLite.
+bench_dot() {
+    local venv="$ROOT/.build/bench-peers/dot" requirement="django>=5.2,<6 django-oauth-toolkit>=3.4,<4 gunicorn>=23"
+    if [ ! -x "$venv/bin/gunicorn" ] || [ "$(cat "$venv/.requirements" 2>/dev/null)" != "$requirement" ]; then
+        log "installing django-oauth-toolkit and gunicorn into $venv"
+        python3 -m venv "$venv" && "$venv/bin/pip" install -q --disable-pip-version-check $requirement >&2 &&
+            echo "$requirement" >"$venv/.requirements" || { log "cannot install django-oauth-toolkit; peer rows skipped"; return; }
+    fi
+    local work="$OUT/dot" port; port=$(free_port)
+    rm -rf "$work"; mkdir -p "$work"
+    BASE="http://127.0.0.1:$port"
+    export BENCH_DOT_DB="$work/dot.sqlite3"
+    "$venv/bin/python" bench/peers/dot/seed.py "$work/seed" "$SESSIONS" 10000
+    local started; started=$(now_ms)
+    "$venv/bin/gunicorn" --workers $(( 2 * $(nproc) + 1 )) --bind "127.0.0.1:$port" --chdir "$ROOT/bench/peers/dot" \
+        benchdot.wsgi:application >"$work/gunicorn.log" 2>&1 & SERVER_PID=$!
+    # Any answer will do for readiness: the token endpoint refuses a GET with 405.
+    until curl -s -o /dev/null "$BASE/o/token/"; do
+        kill -0 "$SERVER_PID" 2>/dev/null || { log "gunicorn exited"; return; }
+        [ $(( $(now_ms) - started )) -lt 30000 ] || { log "gunicorn did not start"; stop_server; return; }
+        sleep 0.1
+    done
+    row dot "introspect valid token" introspect.lua "10,000 access tokens stored, $SESSIONS cycled" \
+        BENCH_TOKENS="$work/seed/access.txt" BENCH_INTROSPECT_PATH=/o/introspect/ BENCH_MATRIX_SECRET="$(cat "$work/seed/introspector.txt")"
+    row dot "client_credentials" static.lua "" BENCH_METHOD=POST BENCH_PATH=/o/token/ \
+        BENCH_CTYPE=application/x-www-form-urlencoded BENCH_BODY="grant_type=client_credentials&scope=read" \
+        BENCH_AUTH="Basic $(printf '%s:%s' bench-dot-cc bench-dot-cc-secret | base64 -w0)"
+    row dot "refresh" refresh.lua "$SESSIONS sessions rotating" BENCH_TOKENS="$work/seed/refresh.txt" \
+        BENCH_TOKEN_PATH=/o/token/ BENCH_CLIENT_ID=bench-dot-bot BENCH_CLIENT_SECRET=bench-dot-bot-secret
+    stop_server
+    unset BENCH_DOT_DB
+}
+
 # --- run and print ------------------------------------------------------------------------------
 : >"$RESULTS"; : >"$OUT/startup.tsv"
 # Compat login upserts the device on the homeserver before it answers: a stand-in says yes to all.
@@ -282,6 +340,10 @@ HOMESERVER_PORT=$(free_port)
 python3 bench/fake_homeserver.py "$HOMESERVER_PORT" & HOMESERVER_PID=$!
 bench_ceiling
 for engine in $ENGINES; do bench_sesame "$engine"; done
+if [ "${BENCH_PEERS:-1}" != 0 ]; then
+    bench_synapse
+    bench_dot
+fi
 
 {
     echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(awk '/MemTotal/ { printf "%.0f GB RAM", $2 / 1048576 }' /proc/meminfo)"
@@ -299,10 +361,26 @@ for engine in $ENGINES; do bench_sesame "$engine"; done
     awk -F'\t' '
         $1 == "ceiling" && $2 == "one SQLite read" { sqlite = $3 }
         $1 == "ceiling" && $2 == "hummingbird constant route" { constant = $3 }
-        $1 != "ceiling" && $2 == "introspect valid token" && !seen[$1]++ { intro[$1] = $3 }
-        $1 != "ceiling" && $2 == "discovery" { disc[$1] = $3 }
+        ($1 == "sqlite" || $1 == "postgresql") && $2 == "introspect valid token" && !seen[$1]++ { intro[$1] = $3 }
+        ($1 == "sqlite" || $1 == "postgresql") && $2 == "discovery" { disc[$1] = $3 }
         END {
             for (e in intro) if (sqlite > 0) printf "%s: introspection / one-SQLite-read ceiling = %.0f %%\n", e, 100 * intro[e] / sqlite
             for (e in disc) if (constant > 0) printf "%s: discovery / constant-route ceiling = %.0f %%\n", e, 100 * disc[e] / constant
+        }' "$RESULTS"
+    # Sesame against the peers, operation for operation (× > 1 means Sesame answers more per second).
+    awk -F'\t' '
+        function rate(engine, op) { return (engine SUBSEP op) in r ? r[engine, op] : 0 }
+        function ratio(label, a, b) { if (a > 0 && b > 0) printf "%-62s %6.1f ×\n", label, a / b }
+        !(($1, $2) in r) { r[$1, $2] = $3 }
+        END {
+            split("sqlite postgresql", engines, " ")
+            for (k = 1; k <= 2; k++) {
+                e = engines[k]
+                ratio(e ": introspection / django-oauth-toolkit introspection", rate(e, "introspect valid token"), rate("dot", "introspect valid token"))
+                ratio(e ": client_credentials / django-oauth-toolkit", rate(e, "client_credentials"), rate("dot", "client_credentials"))
+                ratio(e ": refresh / django-oauth-toolkit", rate(e, "refresh"), rate("dot", "refresh"))
+                ratio(e ": compat password login / Synapse native password login", rate(e, "compat password login"), rate("synapse", "password login (native)"))
+                ratio(e ": introspection / Synapse native whoami", rate(e, "introspect valid token"), rate("synapse", "whoami"))
+            }
         }' "$RESULTS"
 } | tee "$OUT/table.md"

@@ -10,12 +10,14 @@ public struct AccountService: Sendable {
     let storage: any Storage
     let hasher: PasswordHasher
     let clock: any WallClock
+    private let decoy: DecoyPassword
 
     /// Creates the service over its collaborators.
     public init(storage: any Storage, hasher: PasswordHasher, clock: any WallClock) {
         self.storage = storage
         self.hasher = hasher
         self.clock = clock
+        decoy = DecoyPassword(hasher: hasher)
     }
 
     /// Creates a user with an optional password and (already confirmed) email address.
@@ -64,8 +66,13 @@ public struct AccountService: Sendable {
     }
 
     /// Checks a password for `user`; on success with an outdated scheme, stores a fresh hash.
-    public func verifyPassword(_ password: String, for user: User) async throws -> Bool {
-        guard let stored = try await storage.read({ try await $0.passwords.current(for: user.id) }) else { return false }
+    /// With no user (the name typed matched nobody) or no stored password, the check still hashes,
+    /// so the time taken does not tell which accounts exist.
+    public func verifyPassword(_ password: String, for user: User?) async throws -> Bool {
+        guard let user, let stored = try await storage.read({ try await $0.passwords.current(for: user.id) }) else {
+            await decoy.check(password)
+            return false
+        }
         switch try await hasher.verify(password, against: HashedPassword(version: stored.schemeVersion, hash: stored.hashedPassword)) {
         case .invalid:
             return false
@@ -134,11 +141,9 @@ public struct AccountService: Sendable {
             try await repositories.accessTokens.revokeAll(in: session.id, at: now)
             try await repositories.refreshTokens.revokeAll(in: session.id, at: now)
         }
-        for session in try await repositories.compatSessions.list(for: userID, activeOnly: true) {
-            try await repositories.compatSessions.finish(id: session.id, at: now)
-            try await repositories.compatAccessTokens.revokeAll(in: session.id, at: now)
-            try await repositories.compatRefreshTokens.revokeAll(in: session.id, at: now)
-        }
+        // The homeserver's deactivation deletes every device, so no device sync is queued here.
+        let compat = try await repositories.compatSessions.list(for: userID, activeOnly: true)
+        try await CompatSessionTermination.end(compat.map(\.id), of: userID, at: now, in: repositories, devices: .none)
         for session in try await repositories.personalSessions.list(actor: userID) where session.revokedAt == nil {
             try await repositories.personalSessions.revoke(id: session.id, at: now)
             try await repositories.personalAccessTokens.revokeAll(in: session.id, at: now)
@@ -173,5 +178,35 @@ extension AccountService {
     /// Users matching `filter`, one page at a time.
     public func listUsers(_ filter: UserFilter, page: PageRequest) async throws -> [User] {
         try await storage.read { try await $0.users.list(filter, page: page) }
+    }
+}
+
+/// A display name longer than `AccountService.maximumDisplayNameLength` characters was refused.
+public struct DisplayNameTooLong: Error, Equatable, Sendable, CustomStringConvertible {
+    public var description: String { "the display name is longer than \(AccountService.maximumDisplayNameLength) characters" }
+}
+
+extension AccountService {
+    /// The longest display name accepted, in characters (Synapse's limit is 256 bytes of UTF-8).
+    public static let maximumDisplayNameLength = 128
+
+    /// The display name the user chose here, if any.
+    public func displayName(of userID: UserID) async throws -> String? {
+        try await storage.read { try await $0.users.displayName(id: userID) }
+    }
+
+    /// Stores the user's display name (nil or blank removes it) and queues pushing it to the
+    /// homeserver (`set_displayname` / `unset_displayname`). Returns the name as stored.
+    @discardableResult
+    public func setDisplayName(of userID: UserID, _ name: String?) async throws -> String? {
+        let trimmed = name?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let stored = (trimmed?.isEmpty ?? true) ? nil : trimmed
+        if let stored, stored.count > Self.maximumDisplayNameLength { throw DisplayNameTooLong() }
+        let now = clock.now()
+        try await storage.transaction { repositories in
+            try await repositories.users.setDisplayName(id: userID, stored)
+            try await repositories.jobs.enqueue(try HomeserverJob.syncDisplayName(userID: userID).job(at: now))
+        }
+        return stored
     }
 }

@@ -6,6 +6,11 @@ enum Base62 {
     /// Whether `character` is one of the 62 digits (ASCII letters and numbers only).
     static func isDigit(_ character: Character) -> Bool {
         guard let ascii = character.asciiValue else { return false }
+        return isDigit(ascii)
+    }
+
+    /// Whether the UTF-8 byte `ascii` is one of the 62 digits.
+    static func isDigit(_ ascii: UInt8) -> Bool {
         switch ascii {
         case UInt8(ascii: "0")...UInt8(ascii: "9"),
             UInt8(ascii: "A")...UInt8(ascii: "Z"),

@@ -14,6 +14,8 @@ public enum HomeserverJob: Codable, Sendable, Equatable {
     case deactivateUser(userID: UserID, erase: Bool)
     /// Reactivate the user on the homeserver.
     case reactivateUser(userID: UserID)
+    /// Push the display name stored here (`set_displayname`, or `unset_displayname` when none).
+    case syncDisplayName(userID: UserID)
 
     /// The queue these jobs run on.
     public static let queue = "homeserver"

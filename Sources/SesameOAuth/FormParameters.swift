@@ -39,8 +39,46 @@ public struct FormParameters: Sendable, Equatable {
     /// True when `name` was sent at all.
     public func contains(_ name: String) -> Bool { values[name] != nil }
 
-    private static func decode(_ text: Substring) -> String {
-        let spaced = text.replacingOccurrences(of: "+", with: " ")
-        return spaced.removingPercentEncoding ?? spaced
+    /// `+` becomes a space and `%XX` the byte it names; text with a broken escape, or whose escapes
+    /// are not UTF-8, is kept as sent (with `+` still read as a space). Works on bytes: Foundation's
+    /// percent decoding bridges through NSString and was the costliest step of an introspection call.
+    static func decode(_ text: Substring) -> String {
+        let utf8 = text.utf8
+        guard utf8.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) else { return String(text) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var index = utf8.startIndex
+        var escapesValid = true
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            utf8.formIndex(after: &index)
+            switch byte {
+            case UInt8(ascii: "+"):
+                bytes.append(UInt8(ascii: " "))
+            case UInt8(ascii: "%"):
+                guard index != utf8.endIndex, let high = hexValue(utf8[index]),
+                      utf8.index(after: index) != utf8.endIndex, let low = hexValue(utf8[utf8.index(after: index)])
+                else {
+                    escapesValid = false
+                    bytes.append(byte)
+                    continue
+                }
+                bytes.append(high << 4 | low)
+                utf8.formIndex(&index, offsetBy: 2)
+            default:
+                bytes.append(byte)
+            }
+        }
+        if escapesValid, let decoded = String(validating: bytes, as: UTF8.self) { return decoded }
+        return String(decoding: utf8.map { $0 == UInt8(ascii: "+") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SesameAccounts
 import SesameCrypto
 import SesameModel
 import SesameStorage
@@ -31,11 +32,18 @@ public struct OAuthServices: Sendable {
     public let jwksFetcher: any JWKSFetcher
     /// The Matrix homeserver whose devices follow the sessions issued here.
     public let homeserver: any HomeserverConnection
+    /// Notes session use (token introspection and refresh, page visits) for the account page;
+    /// the server flushes it to storage in batches.
+    public let activity: ActivityTracker
+    /// Used client-assertion IDs and fetched client key sets.
+    public let assertionMemory: ClientAssertionMemory
 
-    /// Gathers the parts.
+    /// Gathers the parts. Without `activity`, a tracker over `storage` is made (flushed only when
+    /// someone calls `flush()`, as tests do).
     public init(
         storage: any Storage, clock: any WallClock, settings: OAuthSettings, signingKeys: SigningKeySet,
-        secretBox: SecretBox, jwksFetcher: any JWKSFetcher = NoJWKSFetcher(), homeserver: any HomeserverConnection = NoHomeserver()
+        secretBox: SecretBox, jwksFetcher: any JWKSFetcher = NoJWKSFetcher(), homeserver: any HomeserverConnection = NoHomeserver(),
+        activity: ActivityTracker? = nil, assertionMemory: ClientAssertionMemory = ClientAssertionMemory()
     ) {
         self.storage = storage
         self.clock = clock
@@ -44,5 +52,7 @@ public struct OAuthServices: Sendable {
         self.secretBox = secretBox
         self.jwksFetcher = jwksFetcher
         self.homeserver = homeserver
+        self.activity = activity ?? ActivityTracker(storage: storage)
+        self.assertionMemory = assertionMemory
     }
 }

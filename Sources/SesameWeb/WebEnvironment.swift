@@ -14,6 +14,10 @@ struct WebEnvironment: Sendable {
     let options: WebOptions
     let renderer: PageRenderer
     let cookies: SessionCookieCodec
+    /// The limits on logins, registrations and emails, shared by every request.
+    let rateLimits: RateLimits
+    /// Sends the codes and links the pages mail.
+    let outbox: MailOutbox
 
     var strings: WebStrings { renderer.strings }
 
@@ -70,11 +74,10 @@ struct WebEnvironment: Sendable {
         request.headers[.userAgent].map { String($0.prefix(512)) }
     }
 
-    /// The client's IP when a trusted proxy reports it; nil otherwise.
+    /// The client's IP address for `request`: the socket peer, or what a trusted proxy reports
+    /// (`http.trusted_proxies`); nil when unknown.
     func clientIP(_ request: Request) -> String? {
-        guard options.trustForwardedFor, let header = request.headers[HTTPField.Name("X-Forwarded-For")!] else { return nil }
-        let last = header.split(separator: ",").last?.trimmingCharacters(in: .whitespaces)
-        return last.flatMap { $0.isEmpty ? nil : String($0.prefix(64)) }
+        RequestClient.ip
     }
 
     // MARK: - Responses

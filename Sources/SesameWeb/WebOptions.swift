@@ -9,6 +9,10 @@ public struct WebOptions: Sendable, Equatable {
     /// Whether the rightmost `X-Forwarded-For` address is the client's (Sesame behind a trusted
     /// reverse proxy); otherwise no IP is recorded for browser sessions.
     public var trustForwardedFor: Bool
+    /// What people may change on the account pages.
+    public var account = AccountPageOptions()
+    /// Registration, email verification and password recovery.
+    public var email = EmailPageOptions()
 
     /// Creates options; pass `secureCookies: true` whenever the public base is `https`.
     public init(passwordLoginEnabled: Bool = true, passwordRegistrationEnabled: Bool = false, secureCookies: Bool, trustForwardedFor: Bool = false) {

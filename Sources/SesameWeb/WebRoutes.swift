@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SesameAccounts
+import SesameEmail
 import SesameOAuth
 
 /// The browser-facing pages: authorization (`/authorize`, `/consent/{id}`), sign-in and out
@@ -12,8 +13,12 @@ public struct WebRoutes: Sendable {
 
     /// Builds the pages over the protocol services and accounts; the templates come from the
     /// module's bundle (a missing or broken template is a packaging error and stops start-up).
-    /// Without `compatSSO` the legacy Matrix SSO confirmation page is not served.
-    public init(services: OAuthServices, accounts: AccountService, options: WebOptions, compatSSO: (any CompatSSOApprover)? = nil) {
+    /// Without `compatSSO` the legacy Matrix SSO confirmation page is not served; without
+    /// `rateLimits`, MAS's default limits apply; without `mailer`, mail is dropped.
+    public init(
+        services: OAuthServices, accounts: AccountService, options: WebOptions, compatSSO: (any CompatSSOApprover)? = nil,
+        rateLimits: RateLimits? = nil, mailer: (any Mailer)? = nil
+    ) {
         let renderer: PageRenderer
         do {
             renderer = try PageRenderer(bundle: .module)
@@ -22,13 +27,15 @@ public struct WebRoutes: Sendable {
         }
         environment = WebEnvironment(
             services: services, accounts: accounts, options: options, renderer: renderer,
-            cookies: SessionCookieCodec(box: services.secretBox, secure: options.secureCookies)
+            cookies: SessionCookieCodec(box: services.secretBox, secure: options.secureCookies),
+            rateLimits: rateLimits ?? .masDefaults(clock: services.clock),
+            outbox: MailOutbox(mailer: mailer ?? DroppingMailer())
         )
         self.compatSSO = compatSSO
     }
 
     /// Adds every page's routes to `router`.
-    public func register(on router: Router<BasicRequestContext>) {
+    public func register(on router: Router<SesameRequestContext>) {
         let authorize = AuthorizeHandler(environment: environment)
         let consent = ConsentHandler(environment: environment)
         let login = LoginHandler(environment: environment)
@@ -42,7 +49,7 @@ public struct WebRoutes: Sendable {
         router.get("/consent/:id", use: guarded { request, context in try await consent.show(request, grantID: context.parameters.get("id") ?? "") })
         router.post("/consent/:id", use: guarded { request, context in try await consent.submit(request, grantID: context.parameters.get("id") ?? "") })
         router.get("/login", use: guarded { request, _ in try await login.show(request) })
-        router.post("/login", use: guarded { request, _ in try await login.submit(request) })
+        router.post("/login", use: guarded { request, context in try await login.submit(request, context: context) })
         router.get("/logout", use: guarded { request, _ in try await logout.show(request) })
         router.post("/logout", use: guarded { request, _ in try await logout.submit(request) })
         router.get("/register", use: guarded { request, _ in try await registration.show(request) })
@@ -54,18 +61,20 @@ public struct WebRoutes: Sendable {
             router.get("/complete-compat-sso/:id", use: guarded { request, context in try await confirmation.show(request, loginID: context.parameters.get("id") ?? "") })
             router.post("/complete-compat-sso/:id", use: guarded { request, context in try await confirmation.submit(request, loginID: context.parameters.get("id") ?? "") })
         }
+        AccountRoutes(environment: environment).register(on: router, guarded: guarded)
+        EmailRoutes(environment: environment).register(on: router, guarded: guarded)
         router.get("/assets/sesame.css") { _, _ in renderer.stylesheetResponse() }
     }
 
     /// Runs `handler`, answering an unexpected failure with an error page and one log line
     /// instead of a bare 500.
     private func guarded(
-        _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response
-    ) -> @Sendable (Request, BasicRequestContext) async throws -> Response {
+        _ handler: @escaping @Sendable (Request, SesameRequestContext) async throws -> Response
+    ) -> @Sendable (Request, SesameRequestContext) async throws -> Response {
         let environment = environment
         return { request, context in
             do {
-                return try await handler(request, context)
+                return try await RequestClient.$ip.withValue(context.clientIP) { try await handler(request, context) }
             } catch let error as any HTTPResponseError {
                 throw error
             } catch {

@@ -13,7 +13,7 @@ struct ManageCommand: AsyncParsableCommand {
         commandName: "manage", abstract: "Manage users.",
         subcommands: [
             RegisterUser.self, SetPassword.self, LockUser.self, UnlockUser.self, DeactivateUser.self, ReactivateUser.self, ListUsers.self,
-            IssueCompatibilityTokenCommand.self,
+            IssueCompatibilityTokenCommand.self, SendTestEmailCommand.self,
         ]
     )
 

@@ -1,5 +1,6 @@
 import Foundation
 import HummingbirdTesting
+import SesameCrypto
 import SesameModel
 import Testing
 
@@ -54,6 +55,37 @@ struct AdminAuthorizationTests {
             let answer = try await client.admin(.get, "/version", token: h.adminToken)
             #expect(answer.status == .ok)
             #expect(answer["version"] as? String != nil)
+        }
+    }
+
+    @Test func aRevokedTokenIsUnauthorized() async throws {
+        try await AdminHarness.with { h, client in
+            let root = try await h.user("root", admin: true)
+            let token = try await h.token(user: root, scope: [MatrixScope.masAdmin])
+            #expect(try await client.admin(.get, "/users", token: token).status == .ok)
+            let now = h.clock.now()
+            try await h.storage.transaction { repositories in
+                let stored = try #require(try await repositories.accessTokens.find(tokenHash: TokenHash(of: token).hex))
+                try await repositories.accessTokens.revoke(id: stored.id, at: now)
+            }
+            #expect(try await client.admin(.get, "/users", token: token).status == .unauthorized)
+        }
+    }
+
+    @Test func aBrowserSessionCookieIsNeverAnAdminCredential() async throws {
+        try await AdminHarness.with { h, client in
+            let root = try await h.user("root", admin: true)
+            let cookie = try h.sessionCookie(for: try await h.browserSession(for: root))
+            let answer = try await client.execute(uri: "/api/admin/v1/users", method: .get, headers: [.cookie: "sesame_session=\(cookie)"]) { $0.status }
+            #expect(answer == .unauthorized)
+        }
+    }
+
+    @Test func aGraphQLOnlyTokenOfAnAdminUserIsForbidden() async throws {
+        try await AdminHarness.with { h, client in
+            let root = try await h.user("root", admin: true)
+            let token = try await h.token(user: root, scope: [MatrixScope.masGraphQL])
+            #expect(try await client.admin(.get, "/users", token: token).status == .forbidden)
         }
     }
 

@@ -20,7 +20,7 @@ struct AdminResourceTests {
             let listed = try await client.admin(.get, "/user-emails?filter[user]=\(alice.id)", token: h.adminToken)
             #expect(listed["meta.count"] as? Int == 1)
             #expect(listed["data.0.attributes.email"] as? String == "alice@example.com")
-            #expect(try await client.admin(.get, "/user-emails", token: h.adminToken).status == .badRequest)
+            #expect(try await client.admin(.get, "/user-emails?filter[user]=not-an-id", token: h.adminToken).status == .badRequest)
             #expect(try await client.admin(.get, "/user-emails/\(id)", token: h.adminToken).status == .ok)
             #expect(try await client.admin(.delete, "/user-emails/\(id)", token: h.adminToken).status == .noContent)
             #expect(try await client.admin(.get, "/user-emails/\(id)", token: h.adminToken).status == .notFound)

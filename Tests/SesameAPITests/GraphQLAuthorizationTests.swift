@@ -1,5 +1,6 @@
 import Foundation
 import HummingbirdTesting
+import SesameCrypto
 import SesameAPI
 import SesameModel
 import Testing
@@ -79,6 +80,42 @@ import Testing
             let answer = try await client.graphql(Self.viewer, as: .bearer(token))
             #expect(answer.status == .unauthorized)
             #expect(answer["data"] == nil)
+        }
+    }
+
+    @Test func aRevokedTokenIsRefused() async throws {
+        try await GraphQLHarness.with { h, client in
+            let alice = try await h.user("alice")
+            let token = try await h.token(user: alice, scope: [MatrixScope.masGraphQL])
+            let now = h.clock.now()
+            try await h.storage.transaction { repositories in
+                let stored = try #require(try await repositories.accessTokens.find(tokenHash: TokenHash(of: token).hex))
+                try await repositories.accessTokens.revoke(id: stored.id, at: now)
+            }
+            let answer = try await client.graphql(Self.viewer, as: .bearer(token))
+            #expect(answer.status == .unauthorized)
+            #expect(answer["data"] == nil)
+        }
+    }
+
+    @Test func aLockedUsersTokenAndCookieStopWorking() async throws {
+        try await GraphQLHarness.with { h, client in
+            let alice = try await h.user("alice")
+            let token = try await h.token(user: alice, scope: [MatrixScope.masGraphQL])
+            let cookie = try h.sessionCookie(for: try await h.browserSession(for: alice))
+            _ = try await h.accounts.setLocked(username: "alice", true)
+            #expect(try await client.graphql(Self.viewer, as: .bearer(token)).status == .unauthorized)
+            #expect(try await client.graphql(Self.viewer, as: .cookie(cookie))["data.viewer.__typename"] as? String == "Anonymous")
+        }
+    }
+
+    @Test func aClientCredentialsTokenWithBothScopesIsAnAdminWithoutAViewer() async throws {
+        try await GraphQLHarness.with { h, client in
+            _ = try await h.user("alice")
+            let token = try await h.token(user: nil, scope: [MatrixScope.masGraphQL, MatrixScope.masAdmin])
+            let answer = try await client.graphql("query { viewer { __typename } users(first: 5) { totalCount } }", as: .bearer(token))
+            #expect(answer["data.viewer.__typename"] as? String == "Anonymous")
+            #expect(answer["data.users.totalCount"] as? Int == 1)
         }
     }
 

@@ -13,7 +13,10 @@ import Testing
 /// The admin harness's services and factories, with the GraphQL routes on the router instead.
 enum GraphQLHarness {
     /// Runs `body` with a fresh harness and a client for a router holding the GraphQL routes.
-    static func with(playground: Bool = true, _ body: @Sendable (AdminHarness, any TestClientProtocol) async throws -> Void) async throws {
+    static func with(
+        playground: Bool = true, homeserver: any HomeserverConnection = NoHomeserver(), site: SiteConfiguration? = nil,
+        _ body: @Sendable (AdminHarness, any TestClientProtocol) async throws -> Void
+    ) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sesame-graphql-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -23,12 +26,14 @@ enum GraphQLHarness {
         var settings = OAuthSettings(issuer: "https://auth.example.com/")
         settings.matrixServerName = "example.com"
         let keys = try await SigningKeySet(keys: [SigningKey.generate(.es256)])
-        let services = OAuthServices(storage: storage, clock: clock, settings: settings, signingKeys: keys, secretBox: SecretBox(key: EncryptionKey.generate()))
+        let services = OAuthServices(
+            storage: storage, clock: clock, settings: settings, signingKeys: keys, secretBox: SecretBox(key: EncryptionKey.generate()), homeserver: homeserver
+        )
         let accounts = AccountService(storage: storage, hasher: try PasswordHasher(schemes: [1: .bcrypt(cost: 4)], currentVersion: 1), clock: clock)
         // The admin harness's own admin token is unused here: GraphQL admin tokens are user tokens with both scopes.
         let harness = AdminHarness(services: services, clock: clock, accounts: accounts, adminToken: "")
         let router = Router()
-        GraphQLRoutes(services: services, accounts: accounts, playgroundEnabled: playground).register(on: router)
+        GraphQLRoutes(services: services, accounts: accounts, playgroundEnabled: playground, site: site).register(on: router)
         let app = Application(router: router)
         do {
             try await app.test(.router) { client in try await body(harness, client) }

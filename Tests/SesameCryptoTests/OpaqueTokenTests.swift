@@ -125,9 +125,54 @@ struct OpaqueTokenTests {
         }
     }
 
+    @Test("random bytes of 248 and above are skipped, so every digit is equally likely")
+    func rejectionSampling() {
+        // Bytes 0…29 give the first 30 digits; the same bytes with 255s between them give the same token.
+        var plain = ByteListGenerator(Array(0..<30))
+        var padded = ByteListGenerator(Array(0..<30).flatMap { [$0, 255, 248] })
+        let expected = "mat_0123456789ABCDEFGHIJKLMNOPQRST_"
+        #expect(OpaqueToken.generate(.accessToken, using: &plain).value.hasPrefix(expected))
+        var again = ByteListGenerator(Array(0..<30))
+        #expect(OpaqueToken.generate(.accessToken, using: &padded).value == OpaqueToken.generate(.accessToken, using: &again).value)
+    }
+
+    @Test("a byte 62 above another gives the same digit (byte modulo 62)")
+    func moduloDigits() {
+        var generator = ByteListGenerator(Array(repeating: 62 + 10, count: 30))
+        #expect(OpaqueToken.generate(.refreshToken, using: &generator).value.hasPrefix("mar_" + String(repeating: "A", count: 30) + "_"))
+    }
+
+    @Test("a token whose random part has a character outside base 62 at the end is rejected")
+    func punctuationRejected() {
+        #expect(throws: OpaqueTokenError.invalidCharacter) {
+            try TokenKind.parse("mat_abcdefghijklmnopqrstuvwxyz012-_ObV8J1")
+        }
+        #expect(throws: OpaqueTokenError.invalidCharacter) {
+            try TokenKind.parse("mat_abcdefghijklmnopqrstuvwxyz0123_ObV8J-")
+        }
+    }
+
     @Test("interpolating a token into a log line shows only its prefix")
     func descriptionIsRedacted() throws {
         let token = try OpaqueToken(parsing: "mat_abcdefghijklmnopqrstuvwxyz0123_ObV8J1")
         #expect("\(token)" == "mat_[redacted]")
+    }
+}
+
+/// Hands out the given bytes in order, eight per `next()`, least significant first, then zeros.
+private struct ByteListGenerator: RandomNumberGenerator {
+    let bytes: [UInt8]
+    var position = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func next() -> UInt64 {
+        var word: UInt64 = 0
+        for shift in stride(from: 0, to: 64, by: 8) {
+            let byte = position < bytes.count ? bytes[position] : 0
+            position += 1
+            word |= UInt64(byte) << UInt64(shift)
+        }
+        return word
     }
 }

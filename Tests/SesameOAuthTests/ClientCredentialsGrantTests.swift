@@ -71,3 +71,22 @@ struct ClientCredentialsGrantTests {
         }
     }
 }
+
+@Suite("Access token lifetime")
+struct AccessTokenLifetimeTests {
+    private typealias F = TokenFixtures
+
+    @Test("a configured access-token lifetime is the expires_in answered and when the token stops working", arguments: TestBackend.available)
+    func configuredLifetime(backend: TestBackend) async throws {
+        try await OAuthHarness.with(backend, configure: { $0.accessTokenLifetime = 900 }) { h in
+            let client = try await h.client(authMethod: .clientSecretBasic, secret: F.secret, grantTypes: [.clientCredentials])
+            let response = try await TokenEndpoint(services: h.services)
+                .handle(form: FormParameters(["grant_type": "client_credentials", "scope": "urn:mas:graphql:*"]), credentials: F.secretCredentials(client)).get()
+            #expect(response.expiresIn == 900)
+            h.clock.advance(by: 890)
+            #expect(await AccessTokenValidator(services: h.services).validate(response.accessToken) != nil)
+            h.clock.advance(by: 20)
+            #expect(await AccessTokenValidator(services: h.services).validate(response.accessToken) == nil)
+        }
+    }
+}

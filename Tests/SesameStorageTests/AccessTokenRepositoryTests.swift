@@ -176,4 +176,50 @@ struct AccessTokenRepositoryTests {
             #expect(otherNow == other)
         }
     }
+
+    @Test("one lookup by hash returns the token with its session and user, as separate reads would", arguments: TestBackend.available)
+    func findWithSession(backend: TestBackend) async throws {
+        let alice = fixtures.user("alice")
+        let client = fixtures.client()
+        var oauth = session(client, alice)
+        oauth.humanName = "Alice's phone"
+        oauth.activity = ActivityRecord(userAgent: "Element/1.0", lastActiveAt: fixtures.clock.now().addingTimeInterval(3), lastActiveIP: "192.0.2.7")
+        let stored = oauth
+        var accessToken = token(in: oauth)
+        accessToken.firstUsedAt = fixtures.clock.now().addingTimeInterval(1)
+        let storedToken = accessToken
+        let hash = fixtures.tokenHash()
+        try await withFreshStorage(backend) { storage in
+            try await seed(storage, alice, client, [stored])
+            try await storage.transaction { try await $0.accessTokens.add(storedToken, tokenHash: hash) }
+            let found = try #require(try await storage.read { try await $0.accessTokens.findWithSession(tokenHash: hash) })
+            let session = try await storage.read { try await $0.oauthSessions.find(id: stored.id) }
+            let user = try await storage.read { try await $0.users.find(id: alice.id) }
+            #expect(found.token == storedToken)
+            #expect(found.session == session)
+            #expect(found.session.humanName == "Alice's phone")
+            #expect(found.user == user)
+            #expect(found.user?.username == alice.username)
+        }
+    }
+
+    @Test("a client's own session (client credentials) is found with no user", arguments: TestBackend.available)
+    func findWithSessionWithoutUser(backend: TestBackend) async throws {
+        let alice = fixtures.user("alice")
+        let client = fixtures.client()
+        let own = OAuthSession(id: OAuthSessionID(date: fixtures.clock.now()), clientID: client.id, userID: nil, scope: ["urn:mas:admin"], createdAt: fixtures.clock.now())
+        let stored = token(in: own)
+        let hash = fixtures.tokenHash()
+        try await withFreshStorage(backend) { storage in
+            try await seed(storage, alice, client, [own])
+            try await storage.transaction { try await $0.accessTokens.add(stored, tokenHash: hash) }
+            let found = try #require(try await storage.read { try await $0.accessTokens.findWithSession(tokenHash: hash) })
+            #expect(found.token == stored)
+            #expect(found.session.userID == nil)
+            #expect(found.session.clientID == client.id)
+            #expect(found.user == nil)
+            let unknown = try await storage.read { try await $0.accessTokens.findWithSession(tokenHash: fixtures.tokenHash()) }
+            #expect(unknown == nil)
+        }
+    }
 }

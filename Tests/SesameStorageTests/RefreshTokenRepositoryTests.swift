@@ -182,4 +182,34 @@ struct RefreshTokenRepositoryTests {
             }
         }
     }
+
+    @Test("one lookup by hash returns the refresh token with its session and user", arguments: TestBackend.available)
+    func findWithSession(backend: TestBackend) async throws {
+        let alice = fixtures.user("alice")
+        let client = fixtures.client()
+        let oauth = session(client, alice)
+        let access = AccessToken(id: AccessTokenID(date: fixtures.clock.now()), sessionID: oauth.id, createdAt: fixtures.clock.now(), expiresAt: nil)
+        let successor = token(in: oauth)
+        var refresh = token(in: oauth, accessToken: access)
+        refresh.consumedAt = fixtures.clock.now().addingTimeInterval(100)
+        refresh.nextRefreshTokenID = successor.id
+        let stored = refresh
+        let hash = fixtures.tokenHash()
+        try await withFreshStorage(backend) { storage in
+            try await seed(storage, alice, client, [oauth])
+            try await storage.transaction { repositories in
+                try await repositories.accessTokens.add(access, tokenHash: fixtures.tokenHash())
+                try await repositories.refreshTokens.add(successor, tokenHash: fixtures.tokenHash())
+                try await repositories.refreshTokens.add(stored, tokenHash: hash)
+            }
+            let found = try #require(try await storage.read { try await $0.refreshTokens.findWithSession(tokenHash: hash) })
+            let session = try await storage.read { try await $0.oauthSessions.find(id: oauth.id) }
+            let user = try await storage.read { try await $0.users.find(id: alice.id) }
+            #expect(found.token == stored)
+            #expect(found.session == session)
+            #expect(found.user == user)
+            let unknown = try await storage.read { try await $0.refreshTokens.findWithSession(tokenHash: fixtures.tokenHash()) }
+            #expect(unknown == nil)
+        }
+    }
 }

@@ -17,6 +17,8 @@ struct WebHarness: Sendable {
     let clock: ManualWallClock
     let accounts: AccountService
     let browser: Browser
+    /// Every `POST` route the pages registered (captures written `{id}`).
+    let postRoutes: [String]
 
     var storage: any Storage { services.storage }
     var issuer: String { services.settings.issuer }
@@ -26,6 +28,7 @@ struct WebHarness: Sendable {
         options: WebOptions = WebOptions(passwordLoginEnabled: true, passwordRegistrationEnabled: true, secureCookies: true),
         configure: @Sendable (inout OAuthSettings) -> Void = { _ in },
         compatSSO: (any CompatSSOApprover)? = nil,
+        rateLimits: (@Sendable (any WallClock) -> RateLimits)? = nil,
         _ body: @escaping @Sendable (WebHarness) async throws -> Void
     ) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sesame-web-\(UUID().uuidString)")
@@ -43,12 +46,13 @@ struct WebHarness: Sendable {
         )
         // A cheap bcrypt scheme keeps tests fast; hashing strength is tested in SesameCrypto.
         let accounts = AccountService(storage: storage, hasher: try PasswordHasher(schemes: [1: .bcrypt(cost: 4)], currentVersion: 1), clock: clock)
-        let router = Router()
-        WebRoutes(services: services, accounts: accounts, options: options, compatSSO: compatSSO).register(on: router)
+        let router = Router(context: SesameRequestContext.self)
+        WebRoutes(services: services, accounts: accounts, options: options, compatSSO: compatSSO, rateLimits: rateLimits?(clock)).register(on: router)
+        let postRoutes = router.routes.filter { $0.method == .post }.map { "\($0.path)" }
         let app = Application(router: router)
         do {
             try await app.test(.router) { client in
-                try await body(WebHarness(services: services, clock: clock, accounts: accounts, browser: Browser(client: client)))
+                try await body(WebHarness(services: services, clock: clock, accounts: accounts, browser: Browser(client: client), postRoutes: postRoutes))
             }
             await storage.close()
         } catch {

@@ -5,6 +5,8 @@ dofile(os.getenv("BENCH_LUA") .. "/common.lua")
 local headers = { ["Content-Type"] = "application/x-www-form-urlencoded" }
 local pool = {}
 local client = "&client_id=" .. os.getenv("BENCH_CLIENT_ID") .. "&client_secret=" .. os.getenv("BENCH_CLIENT_SECRET")
+-- Sesame's token endpoint unless told otherwise (the django-oauth-toolkit peer serves /o/token/).
+local path = os.getenv("BENCH_TOKEN_PATH") or "/oauth2/token"
 
 function init(args)
     pool = share(os.getenv("BENCH_TOKENS"))
@@ -12,7 +14,7 @@ end
 
 function request()
     local token = table.remove(pool) or "mar_poolIsEmpty"
-    return wrk.format("POST", "/oauth2/token", headers, "grant_type=refresh_token&refresh_token=" .. token .. client)
+    return wrk.format("POST", path, headers, "grant_type=refresh_token&refresh_token=" .. token .. client)
 end
 
 function on_response(status, body)

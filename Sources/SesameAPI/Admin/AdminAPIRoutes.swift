@@ -17,9 +17,12 @@ public struct AdminAPIRoutes: Sendable {
 
     let environment: AdminEnvironment
 
-    /// Creates the routes over the OAuth services (storage, clock, settings) and the account service.
-    public init(services: OAuthServices, accounts: AccountService) {
-        environment = AdminEnvironment(services: services, accounts: accounts)
+    /// Creates the routes over the OAuth services (storage, clock, settings) and the account service;
+    /// `site` describes what the deployment allows (MAS's defaults when nil).
+    public init(services: OAuthServices, accounts: AccountService, site: SiteConfiguration? = nil) {
+        environment = AdminEnvironment(
+            services: services, accounts: accounts, site: site ?? SiteConfiguration(serverName: services.settings.matrixServerName)
+        )
     }
 
     /// Every operation, in the order the document lists them.

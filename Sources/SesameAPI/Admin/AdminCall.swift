@@ -44,6 +44,34 @@ struct AdminCall: Sendable {
         }
     }
 
+    /// Every value of the query item `name`, for filters that may be repeated.
+    func queryAll(_ name: String) -> [String] { query.filter { $0.name == name }.map(\.value) }
+
+    /// A query filter naming an entity by ULID, nil when absent; a malformed ID is a 400.
+    func idFilter<Entity>(_ name: String, _ type: EntityID<Entity>.Type) throws(AdminAPIError) -> EntityID<Entity>? {
+        guard let text = query(name) else { return nil }
+        guard let id = EntityID<Entity>(text) else { throw .badRequest("\(name) must be an ID (a ULID)") }
+        return id
+    }
+
+    /// An RFC 3339 date-time query filter, nil when absent.
+    func dateFilter(_ name: String) throws(AdminAPIError) -> Date? {
+        guard let text = query(name) else { return nil }
+        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
+        if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
+        throw .badRequest("\(name) must be an RFC 3339 date-time")
+    }
+
+    /// A query filter with one of a fixed set of values, nil when absent.
+    func enumFilter<Value: RawRepresentable & CaseIterable>(_ name: String, _ type: Value.Type) throws(AdminAPIError) -> Value?
+    where Value.RawValue == String {
+        guard let text = query(name) else { return nil }
+        guard let value = Value(rawValue: text) else {
+            throw .badRequest("\(name) must be one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return value
+    }
+
     /// A boolean query filter (`true`/`false`), nil when absent.
     func booleanFilter(_ name: String) throws(AdminAPIError) -> Bool? {
         guard let text = query(name) else { return nil }

@@ -8,6 +8,10 @@ import SesameStorage
 struct AdminEnvironment: Sendable {
     let services: OAuthServices
     let accounts: AccountService
+    /// What the deployment allows, for `/site-config` and `siteConfig`.
+    let site: SiteConfiguration
+    /// Mails GraphQL's email authentication codes.
+    var emailCodes: any EmailCodeSender = UnavailableEmailCodeSender()
 
     var storage: any Storage { services.storage }
     var clock: any WallClock { services.clock }
@@ -26,14 +30,10 @@ struct AdminEnvironment: Sendable {
         return try await requireUser(id)
     }
 
-    /// The `filter[status]` query item (`active` or `finished`): true for active, false for finished, nil for both.
-    func activeFilter(_ call: AdminCall) throws(AdminAPIError) -> Bool? {
-        switch call.query("filter[status]") {
-        case nil: return nil
-        case "active": return true
-        case "finished": return false
-        case let other?: throw .badRequest("filter[status] must be active or finished, not \(other)")
-        }
+    /// The user named by the `filter[user]` query item, nil when absent; 400 when malformed, 404 when unknown.
+    func optionalFilteredUser(_ call: AdminCall) async throws -> User? {
+        guard call.query("filter[user]") != nil else { return nil }
+        return try await requireFilteredUser(call)
     }
 
     /// Queues a homeserver call in the caller's transaction, so the homeserver catches up even if it is down now.

@@ -62,6 +62,6 @@ enum AdminSchema {
         AdminParameter(name: "count", schema: ["type": "string", "enum": .array(CountMode.allCases.map { .string($0.rawValue) })], description: "include (default): data and meta.count; false: no count; only: only the count"),
     ]
 
-    /// `filter[user]`, required by the per-user listings.
-    static let userFilter = AdminParameter(name: "filter[user]", schema: ulid, description: "The user whose items to list", required: true)
+    /// `filter[user]`: only one user's items (every user's without it).
+    static let userFilter = AdminParameter(name: "filter[user]", schema: ulid, description: "Only this user's items")
 }

@@ -11,7 +11,7 @@ struct PersonalSessionOperations {
     init(_ environment: AdminEnvironment) { self.environment = environment }
 
     /// The longest lifetime a personal token may be given: ten years.
-    static let maximumLifetime = 10 * 365 * 24 * 3600
+    static let maximumLifetime = PersonalTokenIssuer.maximumLifetime
 
     static let schemas: [String: AdminJSON] = [
         "PersonalSession": AdminSchema.object([
@@ -55,6 +55,9 @@ struct PersonalSessionOperations {
         let single = AdminSchema.single("personal-session", "PersonalSession")
         let expiresIn: AdminJSON = ["type": ["integer", "null"], "minimum": 1, "maximum": .int(Self.maximumLifetime), "description": "Seconds until the token expires; absent or null for never"]
         return [
+            AdminOperation(method: .get, path: "/personal-sessions", operationID: "listPersonalSessions", tag: "personal-session",
+                           summary: "List personal sessions", query: AdminSchema.pageParameters + Self.filters,
+                           response: AdminSchema.list("personal-session", "PersonalSession"), run: list),
             AdminOperation(method: .post, path: "/personal-sessions", operationID: "createPersonalSession", tag: "personal-session",
                            summary: "Create a personal session acting as a user; the answer holds its mpt_ token, shown only this once",
                            requestBody: AdminSchema.object([
@@ -96,28 +99,50 @@ struct PersonalSessionOperations {
         ]
     }
 
+    static let filters: [AdminParameter] = [
+        AdminParameter(name: "filter[owner_user]", schema: AdminSchema.ulid, description: "Only sessions created by this user"),
+        AdminParameter(name: "filter[owner_client]", schema: AdminSchema.ulid, description: "Only sessions created by this client"),
+        AdminParameter(name: "filter[actor_user]", schema: AdminSchema.ulid, description: "Only sessions acting as this user"),
+        AdminParameter(name: "filter[status]", schema: ["type": "string", "enum": ["active", "revoked"]], description: "Only active or only revoked sessions"),
+        AdminParameter(name: "filter[scope]", schema: SessionListFilters.scopeArray, description: "Only sessions whose scope holds these tokens (repeat for several)"),
+    ]
+
+    private func list(_ call: AdminCall) async throws -> AdminJSON {
+        let filter = PersonalSessionFilter(
+            ownerUserID: try call.idFilter("filter[owner_user]", UserID.self), ownerClientID: try call.idFilter("filter[owner_client]", ClientID.self),
+            actorUserID: try call.idFilter("filter[actor_user]", UserID.self), status: try call.enumFilter("filter[status]", PersonalSessionFilter.Status.self),
+            scope: try SessionListFilters.scope(call)
+        )
+        let page = try PageParameters(call)
+        let probe = page.probe
+        let (rows, more): ([(PersonalSession, PersonalAccessToken?)], Bool) = page.count == .only ? ([], false) : page.trim(
+            try await environment.storage.read { repositories in
+                var rows: [(PersonalSession, PersonalAccessToken?)] = []
+                for session in try await repositories.personalSessions.list(filter, page: probe) {
+                    rows.append((session, try await repositories.personalAccessTokens.active(in: session.id)))
+                }
+                return rows
+            }
+        )
+        return try await AdminListDocument.make(call, page: page, items: rows.map { Self.resource($0.0, token: $0.1) }, more: more) {
+            try await environment.storage.read { try await $0.personalSessions.count(filter) }
+        }
+    }
+
     private func create(_ call: AdminCall) async throws -> AdminJSON {
         let body = try call.decode(CreateBody.self)
         guard let actorID = UserID(body.actor_user_id) else { throw AdminAPIError.notFound("user \(body.actor_user_id) not found") }
         let actor = try await environment.requireUser(actorID)
-        guard actor.isActive else { throw AdminAPIError.badRequest("user \(actor.username) is locked or deactivated") }
-        let name = body.human_name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= 255 else { throw AdminAPIError.badRequest("human_name must be 1 to 255 characters") }
-        guard let scope = Scope(parsing: body.scope), !scope.isEmpty else { throw AdminAPIError.badRequest("scope must be space-separated scope tokens") }
-        let admin = [MatrixScope.synapseAdmin, MatrixScope.masAdmin].filter(scope.contains)
-        if let first = admin.first, !(actor.canRequestAdmin || environment.settings.adminUsernames.contains(actor.username.rawValue)) {
-            throw AdminAPIError.badRequest("user \(actor.username) may not be given the scope \(first)")
-        }
-        let lifetime = try Self.lifetime(body.expires_in)
         let owner: PersonalSessionOwner = call.access.user.map { .user($0.id) } ?? .client(call.access.clientID)
-        let (session, token, plaintext) = try await environment.storage.transaction { repositories in
-            let now = environment.clock.now()
-            let session = PersonalSession(id: PersonalSessionID(date: now), owner: owner, actorUserID: actor.id, humanName: name, scope: scope, createdAt: now)
-            try await repositories.personalSessions.add(session)
-            let (token, plaintext) = try await Self.mint(for: session.id, lifetime: lifetime, at: now, in: repositories)
-            return (session, token, plaintext)
+        // A scope that does not parse is refused like an empty one.
+        let scope = Scope(parsing: body.scope) ?? []
+        do {
+            let issued = try await PersonalTokenIssuer(services: environment.services)
+                .create(owner: owner, actor: actor, name: body.human_name, scope: scope, lifetime: body.expires_in)
+            return Self.resource(issued.session, token: issued.token, plaintext: issued.plaintext).document
+        } catch let problem as PersonalTokenProblem {
+            throw AdminAPIError.badRequest(problem.description)
         }
-        return Self.resource(session, token: token, plaintext: plaintext).document
     }
 
     private func find(_ id: PersonalSessionID) async throws -> PersonalSession {
@@ -128,19 +153,15 @@ struct PersonalSessionOperations {
     }
 
     private static func lifetime(_ seconds: Int?) throws(AdminAPIError) -> Int? {
-        guard let seconds else { return nil }
-        guard (1...maximumLifetime).contains(seconds) else { throw .badRequest("expires_in must be from 1 to \(maximumLifetime) seconds") }
-        return seconds
+        do {
+            return try PersonalTokenIssuer.validLifetime(seconds)
+        } catch {
+            throw .badRequest(error.description)
+        }
     }
 
     /// Mints a fresh `mpt_` token for the session and stores only its hash.
     private static func mint(for sessionID: PersonalSessionID, lifetime: Int?, at now: Date, in repositories: any Repositories) async throws -> (PersonalAccessToken, String) {
-        let plaintext = OpaqueToken.generate(.personalAccessToken)
-        let token = PersonalAccessToken(
-            id: PersonalAccessTokenID(date: now), sessionID: sessionID, createdAt: now,
-            expiresAt: lifetime.map { now.addingTimeInterval(TimeInterval($0)) }
-        )
-        try await repositories.personalAccessTokens.add(token, tokenHash: TokenHash(of: plaintext).hex)
-        return (token, plaintext.value)
+        try await PersonalTokenIssuer.mint(for: sessionID, lifetime: lifetime, at: now, in: repositories)
     }
 }

@@ -55,15 +55,20 @@ struct RegistrationTokenOperations {
         let usageLimit: AdminJSON = ["type": ["integer", "null"], "minimum": 1, "maximum": 1_000_000_000]
         return [
             AdminOperation(method: .get, path: "/user-registration-tokens", operationID: "listUserRegistrationTokens", tag: "user-registration-token",
-                           summary: "List registration tokens", query: AdminSchema.pageParameters,
+                           summary: "List registration tokens", query: AdminSchema.pageParameters + [
+                               AdminParameter(name: "filter[used]", schema: AdminSchema.boolean, description: "Only tokens used at least once (true) or never used (false)"),
+                               AdminParameter(name: "filter[revoked]", schema: AdminSchema.boolean, description: "Only revoked (true) or unrevoked (false) tokens"),
+                               AdminParameter(name: "filter[expired]", schema: AdminSchema.boolean, description: "Only expired (true) or unexpired (false) tokens"),
+                               AdminParameter(name: "filter[valid]", schema: AdminSchema.boolean, description: "Only tokens usable now (true) or not (false)"),
+                           ],
                            response: AdminSchema.list("user-registration_token", "UserRegistrationToken")) { call in
-                let page = try PageParameters(call)
-                let (tokens, more) = page.count == .only
-                    ? ([], false)
-                    : page.trim(try await environment.storage.read { try await $0.registrationTokens.list(page: page.probe) })
-                return try await AdminListDocument.make(call, page: page, items: tokens.map(resource), more: more) {
-                    try await environment.storage.read { try await $0.registrationTokens.count() }
-                }
+                let filter = RegistrationTokenFilter(
+                    now: environment.clock.now(), used: try call.booleanFilter("filter[used]"), revoked: try call.booleanFilter("filter[revoked]"),
+                    expired: try call.booleanFilter("filter[expired]"), valid: try call.booleanFilter("filter[valid]")
+                )
+                return try await AdminListing.make(call, environment, resource: resource,
+                                                   list: { try await $0.registrationTokens.list(filter, page: $1) },
+                                                   count: { try await $0.registrationTokens.count(filter) })
             },
             AdminOperation(method: .post, path: "/user-registration-tokens", operationID: "addUserRegistrationToken", tag: "user-registration-token",
                            summary: "Create a registration token (a random code unless one is given)",

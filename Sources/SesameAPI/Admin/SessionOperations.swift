@@ -1,4 +1,5 @@
 import Foundation
+import SesameAccounts
 import SesameModel
 import SesameOAuth
 import SesameStorage
@@ -64,26 +65,20 @@ struct SessionOperations {
     /// Finishes a compat session and revokes its tokens; its device leaves the homeserver. A device
     /// sync (not a delete) is queued, so a delayed job cannot remove a device logged in again since.
     static func endCompatSession(_ id: CompatSessionID, at now: Date, in repositories: any Repositories) async throws {
-        try await repositories.compatSessions.finish(id: id, at: now)
-        try await repositories.compatAccessTokens.revokeAll(in: id, at: now)
-        try await repositories.compatRefreshTokens.revokeAll(in: id, at: now)
-        if let session = try await repositories.compatSessions.find(id: id) {
-            try await repositories.jobs.enqueue(try HomeserverJob.syncDevices(userID: session.userID).job(at: now))
-        }
-    }
-
-    private var statusFilter: AdminParameter {
-        AdminParameter(name: "filter[status]", schema: ["type": "string", "enum": ["active", "finished"]], description: "Only active or only finished sessions")
+        guard let session = try await repositories.compatSessions.find(id: id) else { return }
+        try await CompatSessionTermination.end([id], of: session.userID, at: now, in: repositories)
     }
 
     var all: [AdminOperation] {
-        let query = AdminSchema.pageParameters + [AdminSchema.userFilter, statusFilter]
-        return [
+        [
             // Browser sessions.
             AdminOperation(method: .get, path: "/user-sessions", operationID: "listUserSessions", tag: "user-session",
-                           summary: "List a user's browser sessions", query: query, response: AdminSchema.list("user-session", "UserSession")) { call in
-                try await list(call, fetch: { repositories, user, activeOnly in try await repositories.browserSessions.list(for: user, activeOnly: activeOnly) },
-                               isActive: \.isActive, id: \.id.ulid, resource: Self.resource)
+                           summary: "List browser sessions", query: AdminSchema.pageParameters + SessionListFilters.common,
+                           response: AdminSchema.list("user-session", "UserSession")) { call in
+                let filter = try await SessionListFilters.session(call, environment)
+                return try await AdminListing.make(call, environment, resource: Self.resource,
+                                                   list: { try await $0.browserSessions.list(filter, page: $1) },
+                                                   count: { try await $0.browserSessions.count(filter) })
             },
             AdminOperation(method: .get, path: "/user-sessions/{id}", operationID: "getUserSession", tag: "user-session",
                            summary: "Get a browser session", response: AdminSchema.single("user-session", "UserSession")) { call in
@@ -99,10 +94,12 @@ struct SessionOperations {
             },
             // Compatibility-layer sessions.
             AdminOperation(method: .get, path: "/compat-sessions", operationID: "listCompatSessions", tag: "compat-session",
-                           summary: "List a user's compatibility (legacy login) sessions", query: query,
+                           summary: "List compatibility (legacy login) sessions", query: AdminSchema.pageParameters + SessionListFilters.compat,
                            response: AdminSchema.list("compat-session", "CompatSession")) { call in
-                try await list(call, fetch: { repositories, user, activeOnly in try await repositories.compatSessions.list(for: user, activeOnly: activeOnly) },
-                               isActive: \.isActive, id: \.id.ulid, resource: Self.resource)
+                let filter = try await SessionListFilters.compat(call, environment)
+                return try await AdminListing.make(call, environment, resource: Self.resource,
+                                                   list: { try await $0.compatSessions.list(filter, page: $1) },
+                                                   count: { try await $0.compatSessions.count(filter) })
             },
             AdminOperation(method: .get, path: "/compat-sessions/{id}", operationID: "getCompatSession", tag: "compat-session",
                            summary: "Get a compatibility session", response: AdminSchema.single("compat-session", "CompatSession")) { call in
@@ -118,9 +115,12 @@ struct SessionOperations {
             },
             // OAuth 2.0 sessions.
             AdminOperation(method: .get, path: "/oauth2-sessions", operationID: "listOAuth2Sessions", tag: "oauth2-session",
-                           summary: "List a user's OAuth 2.0 sessions", query: query, response: AdminSchema.list("oauth2-session", "OAuth2Session")) { call in
-                try await list(call, fetch: { repositories, user, activeOnly in try await repositories.oauthSessions.list(for: user, activeOnly: activeOnly) },
-                               isActive: \.isActive, id: \.id.ulid, resource: Self.resource)
+                           summary: "List OAuth 2.0 sessions", query: AdminSchema.pageParameters + SessionListFilters.oauth,
+                           response: AdminSchema.list("oauth2-session", "OAuth2Session")) { call in
+                let filter = try await SessionListFilters.oauth(call, environment)
+                return try await AdminListing.make(call, environment, resource: Self.resource,
+                                                   list: { try await $0.oauthSessions.list(filter, page: $1) },
+                                                   count: { try await $0.oauthSessions.count(filter) })
             },
             AdminOperation(method: .get, path: "/oauth2-sessions/{id}", operationID: "getOAuth2Session", tag: "oauth2-session",
                            summary: "Get an OAuth 2.0 session", response: AdminSchema.single("oauth2-session", "OAuth2Session")) { call in
@@ -135,21 +135,6 @@ struct SessionOperations {
                 return Self.resource(try await findOAuth(session.id)).document
             },
         ]
-    }
-
-    /// A per-user listing: the user's sessions of one kind, filtered by status, paged in memory.
-    private func list<Session: Sendable>(
-        _ call: AdminCall, fetch: @escaping @Sendable (any Repositories, UserID, Bool) async throws -> [Session],
-        isActive: @escaping @Sendable (Session) -> Bool, id: (Session) -> ULID, resource: (Session) -> AdminResource
-    ) async throws -> AdminJSON {
-        let page = try PageParameters(call)
-        let status = try environment.activeFilter(call)
-        let user = try await environment.requireFilteredUser(call)
-        var sessions = try await environment.storage.read { try await fetch($0, user.id, status == true) }
-        if status == false { sessions = sessions.filter { !isActive($0) } }
-        let (items, more) = page.paginate(sessions, id: id)
-        let total = sessions.count
-        return try await AdminListDocument.make(call, page: page, items: items.map(resource), more: more) { total }
     }
 
     private func findBrowser(_ id: BrowserSessionID) async throws -> BrowserSession {

@@ -34,19 +34,17 @@ struct UserEmailOperations {
         let single = AdminSchema.single("user-email", "UserEmail")
         return [
             AdminOperation(
-                method: .get, path: "/user-emails", operationID: "listUserEmails", tag: "user-email", summary: "List a user's email addresses",
+                method: .get, path: "/user-emails", operationID: "listUserEmails", tag: "user-email", summary: "List email addresses",
                 query: AdminSchema.pageParameters + [
                     AdminSchema.userFilter,
                     AdminParameter(name: "filter[email]", schema: AdminSchema.string, description: "Only this address (compared case-insensitively)"),
                 ],
                 response: AdminSchema.list("user-email", "UserEmail")
             ) { call in
-                let page = try PageParameters(call)
-                let user = try await environment.requireFilteredUser(call)
-                var emails = try await environment.storage.read { try await $0.emails.list(for: user.id) }
-                if let wanted = call.query("filter[email]") { emails = emails.filter { $0.email.lowercased() == wanted.lowercased() } }
-                let (items, more) = page.paginate(emails) { $0.id.ulid }
-                return try await AdminListDocument.make(call, page: page, items: items.map(Self.resource), more: more) { [emails] in emails.count }
+                let filter = UserEmailFilter(userID: try await environment.optionalFilteredUser(call)?.id, email: call.query("filter[email]"))
+                return try await AdminListing.make(call, environment, resource: Self.resource,
+                                                   list: { try await $0.emails.list(filter, page: $1) },
+                                                   count: { try await $0.emails.count(filter) })
             },
             AdminOperation(method: .post, path: "/user-emails", operationID: "addUserEmail", tag: "user-email",
                            summary: "Add a (confirmed) email address to a user",

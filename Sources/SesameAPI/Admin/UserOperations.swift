@@ -51,6 +51,8 @@ struct UserOperations {
                 query: AdminSchema.pageParameters + [
                     AdminParameter(name: "filter[admin]", schema: AdminSchema.boolean, description: "Only users who may (true) or may not (false) request admin scopes"),
                     AdminParameter(name: "filter[status]", schema: ["type": "string", "enum": ["active", "locked", "deactivated"]], description: "Only users in this state"),
+                    AdminParameter(name: "filter[search]", schema: AdminSchema.string, description: "Only users whose username contains this text"),
+                    AdminParameter(name: "filter[legacy-guest]", schema: AdminSchema.boolean, description: "Only legacy guest users (true) or only regular users (false); Sesame has no guests"),
                 ],
                 response: AdminSchema.list("user", "User"), run: list
             ),
@@ -111,18 +113,16 @@ struct UserOperations {
     }
 
     private func list(_ call: AdminCall) async throws -> AdminJSON {
-        let page = try PageParameters(call)
-        var filter = UserFilter(canRequestAdmin: try call.booleanFilter("filter[admin]"))
+        var filter = UserFilter(canRequestAdmin: try call.booleanFilter("filter[admin]"), search: call.query("filter[search]"))
         if let status = call.query("filter[status]") {
             guard let state = UserFilter.State(rawValue: status) else { throw AdminAPIError.badRequest("filter[status] must be active, locked or deactivated") }
             filter.state = state
         }
-        let (users, more) = page.count == .only
-            ? ([], false)
-            : page.trim(try await environment.storage.read { [filter] in try await $0.users.list(filter, page: page.probe) })
-        return try await AdminListDocument.make(call, page: page, items: users.map(Self.resource), more: more) { [filter] in
-            try await environment.storage.read { try await $0.users.count(filter) }
-        }
+        // Sesame never creates guest accounts, so asking for legacy guests finds nobody.
+        let onlyGuests = try call.booleanFilter("filter[legacy-guest]") == true
+        return try await AdminListing.make(call, environment, resource: Self.resource,
+                                           list: { [filter] in onlyGuests ? [] : try await $0.users.list(filter, page: $1) },
+                                           count: { [filter] in onlyGuests ? 0 : try await $0.users.count(filter) })
     }
 
     private func create(_ call: AdminCall) async throws -> AdminJSON {

@@ -12,6 +12,8 @@ struct GlobalID: Codable, Hashable, Sendable {
         case oauth2Session = "oauth2_session"
         case compatSession = "compat_session"
         case oauth2Client = "oauth2_client"
+        case personalSession = "personal_session"
+        case userEmailAuthentication = "user_email_authentication"
     }
 
     let value: String

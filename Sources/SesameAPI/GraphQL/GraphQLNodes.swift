@@ -40,8 +40,23 @@ struct OAuth2ClientNode: GraphQLNode {
     var redirectUris: [String] { client.redirectURIs }
 }
 
-/// `SiteConfig`.
+/// `SiteConfig`: what the deployment allows, as MAS reports it.
 struct SiteConfigNode: GraphQLNode {
-    let serverName: String
+    let site: SiteConfiguration
     var id: GlobalID { GlobalID("site_config") }
+    var serverName: String { site.serverName }
+    var passwordLoginEnabled: Bool { site.passwordLoginEnabled }
+    var passwordRegistrationEnabled: Bool { site.passwordRegistrationEnabled }
+    var passwordChangeAllowed: Bool { site.passwordChangeAllowed }
+    var emailChangeAllowed: Bool { site.emailChangeAllowed }
+    var displayNameChangeAllowed: Bool { site.displaynameChangeAllowed }
+    var accountDeactivationAllowed: Bool { site.accountDeactivationAllowed }
+    var minimumPasswordComplexity: Int { site.minimumPasswordComplexity }
+}
+
+/// `MatrixUser`: how the homeserver knows a user.
+struct MatrixUserNode: Sendable {
+    let mxid: String
+    let displayName: String?
+    let deactivated: Bool
 }

@@ -92,6 +92,10 @@ struct GraphQLResolver: Sendable {
             return try await compatSession(context: context, arguments: arguments)
         case .oauth2Client:
             return try await oauth2Client(context: context, arguments: arguments)
+        case .personalSession:
+            return try await personalSession(context: context, arguments: arguments)
+        case .userEmailAuthentication:
+            return try await userEmailAuthentication(context: context, arguments: arguments)
         }
     }
 
@@ -134,6 +138,6 @@ struct GraphQLResolver: Sendable {
     }
 
     func siteConfig(context: GraphQLCaller, arguments: NoArguments) -> SiteConfigNode {
-        SiteConfigNode(serverName: serverName)
+        SiteConfigNode(site: context.environment.site)
     }
 }

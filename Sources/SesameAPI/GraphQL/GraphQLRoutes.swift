@@ -19,8 +19,15 @@ public struct GraphQLRoutes: Sendable {
     let limits = GraphQLQueryLimits()
 
     /// Creates the routes; the playground page is served only when `playgroundEnabled`.
-    public init(services: OAuthServices, accounts: AccountService, playgroundEnabled: Bool) {
-        environment = AdminEnvironment(services: services, accounts: accounts)
+    /// `emailCodes` mails the codes of `startEmailAuthentication` (without it no address can be proved here).
+    public init(
+        services: OAuthServices, accounts: AccountService, playgroundEnabled: Bool, site: SiteConfiguration? = nil, emailCodes: (any EmailCodeSender)? = nil
+    ) {
+        var environment = AdminEnvironment(
+            services: services, accounts: accounts, site: site ?? SiteConfiguration(serverName: services.settings.matrixServerName)
+        )
+        if let emailCodes { environment.emailCodes = emailCodes }
+        self.environment = environment
         self.playgroundEnabled = playgroundEnabled
         // The schema is fixed at compile time; failing to build it is a programming error caught by the tests.
         schema = try! SesameGraphQLSchema.make()
@@ -96,6 +103,9 @@ public struct GraphQLRoutes: Sendable {
             result.errors = result.errors.map { Self.sanitize($0, context: context) }
             let data = try JSONEncoder().encode(result)
             return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(data: data)))
+        } catch let error as GraphQLError where error.originalError == nil {
+            // The document could not be parsed: the parser's message says where, and nothing ran.
+            return Self.render(errors: [error.message], status: .ok)
         } catch {
             context.logger.error("GraphQL request failed", metadata: ["error": "\(error)"])
             return Self.render(errors: ["internal error"], status: .internalServerError)

@@ -21,6 +21,21 @@ enum SesameGraphQLSchema {
             Enum(UnlockUserStatus.self) { Value(.unlocked); Value(.notFound) }
             Enum(AddUserStatus.self) { Value(.added); Value(.exists); Value(.reserved); Value(.invalid) }
             Enum(EndSessionStatus.self, as: "EndSessionStatus") { Value(.ended); Value(.notFound) }
+            Enum(SetDisplayNameStatus.self) { Value(.set); Value(.invalid) }
+            Enum(DeactivateUserStatus.self) { Value(.deactivated); Value(.incorrectPassword) }
+            Enum(SetSessionNameStatus.self, as: "SetSessionNameStatus") { Value(.updated); Value(.notFound); Value(.invalid) }
+            Enum(PersonalSessionState.self) { Value(.active); Value(.revoked) }
+            Enum(CreatePersonalSessionStatus.self) {
+                Value(.created); Value(.invalidName); Value(.invalidScope); Value(.invalidExpiry); Value(.scopeNotAllowed)
+            }
+            Enum(RevokePersonalSessionStatus.self) { Value(.revoked); Value(.notFound) }
+            Enum(AddEmailStatus.self) { Value(.added); Value(.exists); Value(.invalid); Value(.denied) }
+            Enum(RemoveEmailStatus.self) { Value(.removed); Value(.notFound); Value(.incorrectPassword) }
+            Enum(StartEmailAuthenticationStatus.self) {
+                Value(.started); Value(.invalidEmailAddress); Value(.rateLimited); Value(.denied); Value(.inUse); Value(.exists)
+            }
+            Enum(CompleteEmailAuthenticationStatus.self) { Value(.completed); Value(.invalidCode); Value(.codeExpired); Value(.inUse); Value(.rateLimited) }
+            Enum(ResendEmailAuthenticationCodeStatus.self) { Value(.resent); Value(.completed); Value(.rateLimited) }
             Enum(SetPasswordStatus.self) {
                 Value(.allowed); Value(.notFound); Value(.noCurrentPassword); Value(.wrongPassword); Value(.invalidNewPassword)
             }
@@ -30,6 +45,8 @@ enum SesameGraphQLSchema {
             }.description("An object with a global ID")
             Union((any GraphQLViewer).self, as: "Viewer", members: UserNode.self, AnonymousNode.self)
             Union((any GraphQLViewerSession).self, as: "ViewerSession", members: BrowserSessionNode.self, OAuth2SessionNode.self, AnonymousNode.self)
+            Union((any GraphQLAppSession).self, as: "AppSession", members: CompatSessionNode.self, OAuth2SessionNode.self)
+                .description("A session of a Matrix client: OAuth 2.0 or compatibility (legacy login)")
 
             Type(AnonymousNode.self, as: "Anonymous", interfaces: [(any GraphQLNode).self]) {
                 Field("id", at: \.id)
@@ -41,6 +58,7 @@ enum SesameGraphQLSchema {
                 Field("lockedAt", at: \.lockedAt)
                 Field("deactivatedAt", at: \.deactivatedAt)
                 Field("canRequestAdmin", at: \.canRequestAdmin)
+                Field("matrix", at: UserNode.matrix).description("The user as the homeserver knows them")
                 Field("emails", at: UserNode.emails) {
                     Argument("first", at: \.first); Argument("after", at: \.after); Argument("last", at: \.last); Argument("before", at: \.before)
                 }
@@ -56,6 +74,14 @@ enum SesameGraphQLSchema {
                     Argument("first", at: \.first); Argument("after", at: \.after); Argument("last", at: \.last); Argument("before", at: \.before)
                     Argument("state", at: \.state)
                 }
+                Field("appSessions", at: UserNode.appSessions) {
+                    Argument("first", at: \.first); Argument("after", at: \.after); Argument("last", at: \.last); Argument("before", at: \.before)
+                    Argument("state", at: \.state); Argument("device", at: \.device); Argument("browserSession", at: \.browserSession)
+                }.description("OAuth 2.0 and compatibility sessions together, oldest first")
+                Field("personalSessions", at: UserNode.personalSessions) {
+                    Argument("first", at: \.first); Argument("after", at: \.after); Argument("last", at: \.last); Argument("before", at: \.before)
+                    Argument("state", at: \.state)
+                }.description("Personal access tokens acting as the user")
             }.description("A user")
             Type(UserEmailNode.self, as: "UserEmail", interfaces: [(any GraphQLNode).self]) {
                 Field("id", at: \.id)
@@ -110,6 +136,36 @@ enum SesameGraphQLSchema {
             Type(SiteConfigNode.self, as: "SiteConfig", interfaces: [(any GraphQLNode).self]) {
                 Field("id", at: \.id)
                 Field("serverName", at: \.serverName)
+                Field("passwordLoginEnabled", at: \.passwordLoginEnabled)
+                Field("passwordRegistrationEnabled", at: \.passwordRegistrationEnabled)
+                Field("passwordChangeAllowed", at: \.passwordChangeAllowed)
+                Field("emailChangeAllowed", at: \.emailChangeAllowed)
+                Field("displayNameChangeAllowed", at: \.displayNameChangeAllowed)
+                Field("accountDeactivationAllowed", at: \.accountDeactivationAllowed)
+                Field("minimumPasswordComplexity", at: \.minimumPasswordComplexity)
+            }
+            Type(UserEmailAuthenticationNode.self, as: "UserEmailAuthentication", interfaces: [(any GraphQLNode).self]) {
+                Field("id", at: \.id)
+                Field("createdAt", at: \.createdAt)
+                Field("completedAt", at: \.completedAt)
+                Field("email", at: \.email)
+            }
+            Type(MatrixUserNode.self, as: "MatrixUser") {
+                Field("mxid", at: \.mxid)
+                Field("displayName", at: \.displayName)
+                Field("deactivated", at: \.deactivated)
+            }
+            Type(PersonalSessionNode.self, as: "PersonalSession", interfaces: [(any GraphQLNode).self]) {
+                Field("id", at: \.id)
+                Field("createdAt", at: \.createdAt)
+                Field("revokedAt", at: \.revokedAt)
+                Field("state", at: \.state)
+                Field("humanName", at: \.humanName)
+                Field("scope", at: \.scope)
+                Field("expiresAt", at: \.expiresAt)
+                Field("lastActiveAt", at: \.lastActiveAt)
+                Field("lastActiveIp", at: \.lastActiveIp)
+                Field("actor", at: PersonalSessionNode.actor)
             }
 
             Type(PageInfo.self) {
@@ -134,6 +190,14 @@ enum SesameGraphQLSchema {
             Type(GraphQLConnection<OAuth2SessionNode>.self, as: "Oauth2SessionConnection") {
                 Field("edges", at: \.edges); Field("nodes", at: \.nodes); Field("pageInfo", at: \.pageInfo); Field("totalCount", at: \.totalCount)
             }
+            Type(GraphQLEdge<any GraphQLAppSession>.self, as: "AppSessionEdge") { Field("cursor", at: \.cursor); Field("node", at: \.node) }
+            Type(GraphQLConnection<any GraphQLAppSession>.self, as: "AppSessionConnection") {
+                Field("edges", at: \.edges); Field("nodes", at: \.nodes); Field("pageInfo", at: \.pageInfo); Field("totalCount", at: \.totalCount)
+            }
+            Type(GraphQLEdge<PersonalSessionNode>.self, as: "PersonalSessionEdge") { Field("cursor", at: \.cursor); Field("node", at: \.node) }
+            Type(GraphQLConnection<PersonalSessionNode>.self, as: "PersonalSessionConnection") {
+                Field("edges", at: \.edges); Field("nodes", at: \.nodes); Field("pageInfo", at: \.pageInfo); Field("totalCount", at: \.totalCount)
+            }
             Type(GraphQLEdge<CompatSessionNode>.self, as: "CompatSessionEdge") { Field("cursor", at: \.cursor); Field("node", at: \.node) }
             Type(GraphQLConnection<CompatSessionNode>.self, as: "CompatSessionConnection") {
                 Field("edges", at: \.edges); Field("nodes", at: \.nodes); Field("pageInfo", at: \.pageInfo); Field("totalCount", at: \.totalCount)
@@ -149,6 +213,45 @@ enum SesameGraphQLSchema {
             Input(SetPasswordInput.self) {
                 InputField("userId", at: \.userId); InputField("currentPassword", at: \.currentPassword); InputField("newPassword", at: \.newPassword)
             }
+            Input(SetDisplayNameInput.self) { InputField("userId", at: \.userId); InputField("displayName", at: \.displayName) }
+            Input(DeactivateUserInput.self) { InputField("hsErase", at: \.hsErase); InputField("password", at: \.password) }
+            Input(AllowUserCrossSigningResetInput.self) { InputField("userId", at: \.userId) }
+            Input(SetOAuth2SessionNameInput.self, as: "SetOAuth2SessionNameInput") {
+                InputField("oauth2SessionId", at: \.oauth2SessionId); InputField("humanName", at: \.humanName)
+            }
+            Input(SetCompatSessionNameInput.self) { InputField("compatSessionId", at: \.compatSessionId); InputField("humanName", at: \.humanName) }
+            Input(CreateOAuth2SessionInput.self, as: "CreateOAuth2SessionInput") {
+                InputField("scope", at: \.scope); InputField("userId", at: \.userId); InputField("permanent", at: \.permanent)
+            }
+            Input(CreatePersonalSessionInput.self) {
+                InputField("humanName", at: \.humanName); InputField("scope", at: \.scope); InputField("expiresIn", at: \.expiresIn)
+            }
+            Input(RevokePersonalSessionInput.self) { InputField("personalSessionId", at: \.personalSessionId) }
+            Input(AddEmailInput.self) {
+                InputField("email", at: \.email); InputField("userId", at: \.userId)
+                InputField("skipVerification", at: \.skipVerification); InputField("skipPolicyCheck", at: \.skipPolicyCheck)
+            }
+            Input(RemoveEmailInput.self) { InputField("userEmailId", at: \.userEmailId); InputField("password", at: \.password) }
+            Input(StartEmailAuthenticationInput.self) { InputField("email", at: \.email); InputField("language", at: \.language) }
+            Input(CompleteEmailAuthenticationInput.self) { InputField("id", at: \.id); InputField("code", at: \.code) }
+            Input(ResendEmailAuthenticationCodeInput.self) { InputField("id", at: \.id); InputField("language", at: \.language) }
+            Type(AddEmailPayload.self) { Field("status", at: \.status); Field("email", at: \.email); Field("user", at: \.user) }
+            Type(RemoveEmailPayload.self) { Field("status", at: \.status); Field("email", at: \.email); Field("user", at: \.user) }
+            Type(StartEmailAuthenticationPayload.self) { Field("status", at: \.status); Field("authentication", at: \.authentication) }
+            Type(CompleteEmailAuthenticationPayload.self) { Field("status", at: \.status) }
+            Type(ResendEmailAuthenticationCodePayload.self) { Field("status", at: \.status) }
+            Type(SetDisplayNamePayload.self) { Field("status", at: \.status); Field("user", at: \.user) }
+            Type(DeactivateUserPayload.self) { Field("status", at: \.status); Field("user", at: \.user) }
+            Type(AllowUserCrossSigningResetPayload.self) { Field("user", at: \.user) }
+            Type(SetOAuth2SessionNamePayload.self, as: "SetOAuth2SessionNamePayload") { Field("status", at: \.status); Field("oauth2Session", at: \.oauth2Session) }
+            Type(SetCompatSessionNamePayload.self) { Field("status", at: \.status); Field("compatSession", at: \.compatSession) }
+            Type(CreateOAuth2SessionPayload.self, as: "CreateOAuth2SessionPayload") {
+                Field("accessToken", at: \.accessToken); Field("refreshToken", at: \.refreshToken); Field("oauth2Session", at: \.oauth2Session)
+            }
+            Type(CreatePersonalSessionPayload.self) {
+                Field("status", at: \.status); Field("accessToken", at: \.accessToken); Field("personalSession", at: \.personalSession)
+            }
+            Type(RevokePersonalSessionPayload.self) { Field("status", at: \.status); Field("personalSession", at: \.personalSession) }
             Type(LockUserPayload.self) { Field("status", at: \.status); Field("user", at: \.user) }
             Type(UnlockUserPayload.self) { Field("status", at: \.status); Field("user", at: \.user) }
             Type(AddUserPayload.self) { Field("status", at: \.status); Field("user", at: \.user) }
@@ -174,6 +277,10 @@ enum SesameGraphQLSchema {
                 Field("compatSession", at: GraphQLResolver.compatSession) { Argument("id", at: \.id) }
                 Field("oauth2Client", at: GraphQLResolver.oauth2Client) { Argument("id", at: \.id) }
                 Field("siteConfig", at: GraphQLResolver.siteConfig)
+                Field("session", at: GraphQLResolver.session) { Argument("userId", at: \.userId); Argument("deviceId", at: \.deviceId) }
+                    .description("The active session holding a device of a user")
+                Field("personalSession", at: GraphQLResolver.personalSession) { Argument("id", at: \.id) }
+                Field("userEmailAuthentication", at: GraphQLResolver.userEmailAuthentication) { Argument("id", at: \.id) }
             }
             Mutation {
                 Field("addUser", at: GraphQLResolver.addUser) { Argument("input", at: \.input) }
@@ -184,6 +291,24 @@ enum SesameGraphQLSchema {
                 Field("endCompatSession", at: GraphQLResolver.endCompatSession) { Argument("input", at: \.input) }
                 Field("endBrowserSession", at: GraphQLResolver.endBrowserSession) { Argument("input", at: \.input) }
                 Field("setPassword", at: GraphQLResolver.setPassword) { Argument("input", at: \.input) }
+                Field("setDisplayName", at: GraphQLResolver.setDisplayName) { Argument("input", at: \.input) }
+                Field("addEmail", at: GraphQLResolver.addEmail) { Argument("input", at: \.input) }
+                    .description("Add a confirmed email address to a user; admins only")
+                Field("removeEmail", at: GraphQLResolver.removeEmail) { Argument("input", at: \.input) }
+                Field("startEmailAuthentication", at: GraphQLResolver.startEmailAuthentication) { Argument("input", at: \.input) }
+                    .description("Mail a code proving an address to the viewer's account")
+                Field("resendEmailAuthenticationCode", at: GraphQLResolver.resendEmailAuthenticationCode) { Argument("input", at: \.input) }
+                Field("completeEmailAuthentication", at: GraphQLResolver.completeEmailAuthentication) { Argument("input", at: \.input) }
+                Field("deactivateUser", at: GraphQLResolver.deactivateUser) { Argument("input", at: \.input) }
+                    .description("Deactivate the viewer's own account; give the password when the account has one")
+                Field("allowUserCrossSigningReset", at: GraphQLResolver.allowUserCrossSigningReset) { Argument("input", at: \.input) }
+                Field("setOauth2SessionName", at: GraphQLResolver.setOauth2SessionName) { Argument("input", at: \.input) }
+                Field("setCompatSessionName", at: GraphQLResolver.setCompatSessionName) { Argument("input", at: \.input) }
+                Field("createOauth2Session", at: GraphQLResolver.createOauth2Session) { Argument("input", at: \.input) }
+                    .description("Create an OAuth 2.0 session for a user; admins only")
+                Field("createPersonalSession", at: GraphQLResolver.createPersonalSession) { Argument("input", at: \.input) }
+                    .description("Create a personal access token acting as the viewer; the token is shown only in this answer")
+                Field("revokePersonalSession", at: GraphQLResolver.revokePersonalSession) { Argument("input", at: \.input) }
             }
         }
     }

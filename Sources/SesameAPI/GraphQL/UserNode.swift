@@ -14,6 +14,12 @@ struct UserNode: GraphQLNode, GraphQLViewer {
     var deactivatedAt: Date? { user.deactivatedAt }
     var canRequestAdmin: Bool { user.canRequestAdmin }
 
+    /// The user as the homeserver knows them; the display name is the one set here.
+    func matrix(context: GraphQLCaller, arguments: NoArguments) async throws -> MatrixUserNode {
+        let displayName = try await context.accounts.displayName(of: user.id)
+        return MatrixUserNode(mxid: "@\(user.username):\(context.environment.site.serverName)", displayName: displayName, deactivated: user.deactivatedAt != nil)
+    }
+
     /// The user's email addresses.
     func emails(context: GraphQLCaller, arguments: PageArguments) async throws -> GraphQLConnection<UserEmailNode> {
         let userID = user.id

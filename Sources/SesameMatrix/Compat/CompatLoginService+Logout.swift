@@ -1,4 +1,5 @@
 import Foundation
+import SesameAccounts
 import SesameCrypto
 import SesameModel
 import SesameStorage
@@ -47,8 +48,7 @@ extension CompatLoginService {
         guard !sessions.isEmpty else { return }
         let now = clock.now()
         try await storage.transaction { repositories in
-            for session in sessions { try await Self.end(session, at: now, in: repositories) }
-            try await repositories.jobs.enqueue(try HomeserverJob.syncDevices(userID: user.id).job(at: now))
+            try await CompatSessionTermination.end(sessions.map(\.id), of: user.id, at: now, in: repositories)
         }
         for session in sessions {
             logger.info("compat session ended", metadata: ["user": "\(user.username)", "device": "\(session.deviceID)", "session": "\(session.id)"])

@@ -1,4 +1,5 @@
 import Foundation
+import SesameAccounts
 import SesameCrypto
 import SesameModel
 import SesameStorage
@@ -40,7 +41,8 @@ extension CompatLoginService {
         let refreshToken = options.refreshable ? OpaqueToken.generate(.compatRefreshToken) : nil
         try await storage.transaction { repositories in
             if let previous = try await repositories.compatSessions.findActive(userID: user.id, deviceID: deviceID) {
-                try await Self.end(previous, at: now, in: repositories)
+                // The device is reused by the new session, so the homeserver keeps it.
+                try await CompatSessionTermination.end([previous.id], of: user.id, at: now, in: repositories, devices: .none)
             }
             try await repositories.compatSessions.add(session)
             try await repositories.compatAccessTokens.add(access, tokenHash: TokenHash(of: accessToken).hex)
@@ -82,12 +84,5 @@ extension CompatLoginService {
             ])
             throw MatrixError.homeserverUnavailable
         }
-    }
-
-    /// Finishes a session and revokes its tokens, inside the caller's transaction.
-    static func end(_ session: CompatSession, at date: Date, in repositories: any Repositories) async throws {
-        try await repositories.compatSessions.finish(id: session.id, at: date)
-        try await repositories.compatAccessTokens.revokeAll(in: session.id, at: date)
-        try await repositories.compatRefreshTokens.revokeAll(in: session.id, at: date)
     }
 }

@@ -63,12 +63,17 @@ public struct CompatLoginService: Sendable {
     /// `m.login.password`: the user whose password this is, or the one error for every wrong guess.
     private func passwordUser(typed: String, password: String, ip: String?) async throws -> User {
         guard settings.passwordLoginEnabled else { throw MatrixError.passwordLoginDisabled }
-        try rateLimiter.checkIP(ip)
-        guard let localpart = MatrixUserName.localpart(typed, serverName: homeserver.serverName),
-              let user = try await storage.read({ try await $0.users.find(username: localpart) })
-        else { throw MatrixError.invalidCredentials }
-        try rateLimiter.checkAccount(user.id)
-        guard try await accounts.verifyPassword(password, for: user) else { throw MatrixError.invalidCredentials }
+        guard let localpart = MatrixUserName.localpart(typed, serverName: homeserver.serverName) else {
+            throw MatrixError.invalidCredentials
+        }
+        // Limited by the name typed, not the account found, so the limit behaves the same whether
+        // or not the account exists; only wrong guesses are charged.
+        try rateLimiter.requireAdmitted(ip: ip, account: localpart)
+        let found = try await storage.read({ try await $0.users.find(username: localpart) })
+        guard try await accounts.verifyPassword(password, for: found), let user = found else {
+            rateLimiter.recordFailure(ip: ip, account: localpart)
+            throw MatrixError.invalidCredentials
+        }
         // Only someone holding the password learns that the account is locked or deactivated.
         try Self.requireUsable(user)
         return user

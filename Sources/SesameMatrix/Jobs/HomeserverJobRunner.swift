@@ -49,6 +49,14 @@ public struct HomeserverJobRunner: Sendable {
         case .reactivateUser(let userID):
             let user = try await requireUser(userID)
             try await homeserver.reactivateUser(localpart: user.username.rawValue)
+        case .syncDisplayName(let userID):
+            // The stored name, not the one at queue time: a later change wins even if jobs run late.
+            let user = try await requireUser(userID)
+            if let name = try await storage.read({ try await $0.users.displayName(id: userID) }) {
+                try await homeserver.setDisplayName(localpart: user.username.rawValue, displayName: name)
+            } else {
+                try await homeserver.unsetDisplayName(localpart: user.username.rawValue)
+            }
         }
     }
 

@@ -6,8 +6,8 @@ import SesameModel
 /// client secret) and `private_key_jwt` (the client's registered keys).
 ///
 /// Every failure is the same `invalid_client`, so a caller cannot probe which check failed.
-/// Not done: `jti` replay detection. The claim is required, but remembering used values until
-/// their `exp` needs shared state across requests (a table, or a cache held by the server).
+/// A `jti` is accepted once until the assertion expires (see ``ClientAssertionMemory`` for the
+/// per-process limits of that memory).
 struct ClientAssertion {
     let services: OAuthServices
 
@@ -34,7 +34,7 @@ struct ClientAssertion {
             let keys = JWTKeyCollection()
             await keys.add(hmac: HMACKey(from: secret), digestAlgorithm: header.algorithm.digest)
             let claims = try await verifySignature(jwt, with: keys)
-            try check(claims, clientID: clientID, audience: audience)
+            try await check(claims, clientID: clientID, audience: audience)
         }
     }
 
@@ -43,25 +43,40 @@ struct ClientAssertion {
         try await rejectingGenerically {
             let header = try AssertionHeader(jwt)
             guard !header.algorithm.usesClientSecret else { throw AssertionRejection.algorithmNotAllowed }
-            let candidates = try ClientKeySet(json: try await keySetJSON(of: client)).candidates(for: header)
-            // Without a `kid` every key of the right type is tried; a key set holds a handful at most.
-            var verified: AssertionClaims?
-            for key in candidates where verified == nil {
-                let keys = JWTKeyCollection()
-                guard (try? await keys.add(jwk: key)) != nil else { continue }
-                verified = try? await keys.verify(jwt, as: AssertionClaims.self)
+            var verified = try await verify(jwt, header: header, keySetJSON: try await keySetJSON(of: client, refetch: false))
+            // A client that rotated its keys signs with one our cached copy of its jwks_uri lacks.
+            if verified == nil, client.jwks == nil, let uri = client.jwksURI,
+               await services.assertionMemory.mayRefetch(uri, now: services.clock.now()) {
+                verified = try await verify(jwt, header: header, keySetJSON: try await keySetJSON(of: client, refetch: true))
             }
             guard let verified else { throw AssertionRejection.badSignature }
-            try check(verified, clientID: client.id.description, audience: audience)
+            try await check(verified, clientID: client.id.description, audience: audience)
         }
     }
 
-    /// The client's key set as JSON: registered inline, or fetched from its `jwks_uri`.
-    private func keySetJSON(of client: OAuthClient) async throws -> String {
+    /// The claims of `jwt` when one of the key set's candidate keys verifies it.
+    private func verify(_ jwt: String, header: AssertionHeader, keySetJSON: String) async throws -> AssertionClaims? {
+        let candidates = try ClientKeySet(json: keySetJSON).candidates(for: header)
+        // Without a `kid` every key of the right type is tried; a key set holds a handful at most.
+        for key in candidates {
+            let keys = JWTKeyCollection()
+            guard (try? await keys.add(jwk: key)) != nil else { continue }
+            if let claims = try? await keys.verify(jwt, as: AssertionClaims.self) { return claims }
+        }
+        return nil
+    }
+
+    /// The client's key set as JSON: registered inline, or its `jwks_uri` document (cached for a
+    /// few minutes; fetched again when `refetch`).
+    private func keySetJSON(of client: OAuthClient, refetch: Bool) async throws -> String {
         if let jwks = client.jwks { return jwks }
         guard let uri = client.jwksURI else { throw AssertionRejection.noKeys }
+        let memory = services.assertionMemory
+        if !refetch, let cached = await memory.keySet(uri, now: services.clock.now()) { return cached }
         do {
-            return try await services.jwksFetcher.fetchJWKS(uri)
+            let json = try await services.jwksFetcher.fetchJWKS(uri)
+            await memory.store(keySet: json, for: uri, now: services.clock.now())
+            return json
         } catch {
             throw AssertionRejection.noKeys
         }
@@ -77,7 +92,7 @@ struct ClientAssertion {
     }
 
     /// RFC 7523 §3 items 1–7, against Sesame's clock.
-    private func check(_ claims: AssertionClaims, clientID: String, audience: String) throws(AssertionRejection) {
+    private func check(_ claims: AssertionClaims, clientID: String, audience: String) async throws(AssertionRejection) {
         let now = services.clock.now()
         // §3 items 1–2: the client is both issuer and subject.
         guard claims.iss?.value == clientID, claims.sub?.value == clientID else { throw .wrongIssuer }
@@ -92,6 +107,8 @@ struct ClientAssertion {
         if let issuedAt = claims.iat?.value, issuedAt > now + Self.allowedClockSkew { throw .notYetValid }
         // §3 item 7: a `jti` lets the server refuse a replay.
         guard let jti = claims.jti?.value, !jti.isEmpty else { throw .missingJTI }
+        // Checked last, so only an otherwise valid assertion uses up its `jti`.
+        guard await services.assertionMemory.claim(jti: jti, clientID: clientID, expiry: expiry, now: now) else { throw .replayed }
     }
 
     /// RFC 7523 §3 and OIDC Core §9: the endpoint called, the token endpoint, or the issuer
@@ -125,6 +142,7 @@ enum AssertionRejection: Error, Equatable {
     case expired
     case notYetValid
     case missingJTI
+    case replayed
 }
 
 /// The protected header fields that choose the verification key.

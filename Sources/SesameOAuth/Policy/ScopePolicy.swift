@@ -19,6 +19,20 @@ public struct ScopePolicy: Sendable {
     /// Scopes outside the Matrix ones that Sesame knows.
     static let standard: Set<ScopeToken> = [.openID, .email, "profile", MatrixScope.masGraphQL]
 
+    /// Whether Sesame knows `token` at all.
+    static func isKnown(_ token: ScopeToken) -> Bool {
+        standard.contains(token) || token == MatrixScope.api || token == MatrixScope.unstableAPI
+            || token.rawValue.hasPrefix(MatrixScope.devicePrefix) || token.rawValue.hasPrefix(MatrixScope.unstableDevicePrefix)
+            || token == MatrixScope.synapseAdmin || token == MatrixScope.masAdmin
+    }
+
+    /// A device scope is chosen per request: a client limited to the Matrix API scope of one form
+    /// may name any device in that same form.
+    private static func isCovered(_ token: ScopeToken, by allowed: Scope) -> Bool {
+        (token.rawValue.hasPrefix(MatrixScope.devicePrefix) && allowed.contains(MatrixScope.api))
+            || (token.rawValue.hasPrefix(MatrixScope.unstableDevicePrefix) && allowed.contains(MatrixScope.unstableAPI))
+    }
+
     /// Checks `scope` for `client` acting as `subject`.
     public func check(_ scope: Scope, client: OAuthClient, subject: Subject) throws(OAuthError) {
         let summary: MatrixScope.Summary
@@ -28,12 +42,9 @@ public struct ScopePolicy: Sendable {
             throw .invalidScope(error.description)
         }
         for token in scope.tokens.sorted() {
-            let known = Self.standard.contains(token) || token == MatrixScope.api || token == MatrixScope.unstableAPI
-                || token.rawValue.hasPrefix(MatrixScope.devicePrefix) || token.rawValue.hasPrefix(MatrixScope.unstableDevicePrefix)
-                || token == MatrixScope.synapseAdmin || token == MatrixScope.masAdmin
-            guard known else { throw .invalidScope("the scope \(token) is not supported") }
+            guard Self.isKnown(token) else { throw .invalidScope("the scope \(token) is not supported") }
         }
-        if let allowed = client.allowedScope, let outside = scope.tokens.subtracting(allowed.tokens).sorted().first {
+        if let allowed = client.allowedScope, let outside = scope.tokens.subtracting(allowed.tokens).filter({ !Self.isCovered($0, by: allowed) }).sorted().first {
             throw .invalidScope("this client may not request the scope \(outside)")
         }
         let admin = [MatrixScope.synapseAdmin, MatrixScope.masAdmin].filter(scope.contains)

@@ -18,6 +18,7 @@ struct ClientMetadataRequest: Decodable {
     var jwksURI: String?
     var jwks: JSONValue?
     var idTokenSignedResponseAlg: String?
+    var scope: String?
 
     enum CodingKeys: String, CodingKey {
         case redirectURIs = "redirect_uris"
@@ -34,6 +35,7 @@ struct ClientMetadataRequest: Decodable {
         case jwksURI = "jwks_uri"
         case jwks
         case idTokenSignedResponseAlg = "id_token_signed_response_alg"
+        case scope
     }
 
     /// Parses the request body; a body that is not a JSON object of the right shape is refused

@@ -37,8 +37,27 @@ struct ClientMetadataRules {
             contacts: request.contacts ?? [],
             jwksURI: jwksURI,
             jwks: jwks,
-            idTokenSignedResponseAlg: try idTokenSigningAlgorithm(request.idTokenSignedResponseAlg)
+            idTokenSignedResponseAlg: try idTokenSigningAlgorithm(request.idTokenSignedResponseAlg),
+            scope: try scope(request.scope)
         )
+    }
+
+    /// RFC 7591 §2 `scope`: a space-separated list the client limits itself to. Every token must be
+    /// one Sesame knows (an unknown one is refused rather than silently dropped, so a client does
+    /// not believe it registered something it did not); device scopes are per request, so a
+    /// registration names the API scope and any device may follow.
+    func scope(_ value: String?) throws(OAuthError) -> String? {
+        guard let value else { return nil }
+        guard let scope = Scope(parsing: value), !scope.tokens.isEmpty else {
+            throw metadata("scope must be a non-empty space-separated list of scope values")
+        }
+        for token in scope.tokens.sorted() {
+            if token.rawValue.hasPrefix(MatrixScope.devicePrefix) || token.rawValue.hasPrefix(MatrixScope.unstableDevicePrefix) {
+                throw metadata("scope cannot name a device (\(token)); register the Matrix API scope and request a device per authorization")
+            }
+            guard ScopePolicy.isKnown(token) else { throw metadata("the scope \(token) is not supported") }
+        }
+        return scope.description
     }
 
     /// OIDC Registration §2: `web` unless the client says `native`.

@@ -20,6 +20,9 @@ public struct RegisteredClientMetadata: Codable, Hashable, Sendable {
     public var jwksURI: String?
     public var jwks: JSONValue?
     public var idTokenSignedResponseAlg: String
+    /// The scopes the client may request (RFC 7591 `scope`); nil when it registered none, and
+    /// then any scope the policy allows is open to it.
+    public var scope: String?
 
     enum CodingKeys: String, CodingKey {
         case redirectURIs = "redirect_uris"
@@ -36,6 +39,7 @@ public struct RegisteredClientMetadata: Codable, Hashable, Sendable {
         case jwksURI = "jwks_uri"
         case jwks
         case idTokenSignedResponseAlg = "id_token_signed_response_alg"
+        case scope
     }
 
     /// A stable SHA-256 hex digest of the metadata: equal metadata, equal digest.
@@ -54,7 +58,7 @@ public struct RegisteredClientMetadata: Codable, Hashable, Sendable {
             logoURI: logoURI, tosURI: tosURI, policyURI: policyURI, redirectURIs: redirectURIs,
             grantTypes: Set(grantTypes), tokenEndpointAuthMethod: tokenEndpointAuthMethod,
             encryptedClientSecret: encryptedClientSecret, jwks: try jwks?.canonicalText(), jwksURI: jwksURI,
-            applicationType: applicationType, contacts: contacts, allowedScope: nil,
+            applicationType: applicationType, contacts: contacts, allowedScope: scope.flatMap { Scope(parsing: $0) },
             idTokenSignedResponseAlg: idTokenSignedResponseAlg, createdAt: createdAt
         )
     }

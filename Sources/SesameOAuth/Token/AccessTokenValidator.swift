@@ -24,13 +24,14 @@ public struct AccessTokenValidator: Sendable {
         guard (try? TokenKind.parse(bearer)) == .accessToken else { return nil }
         let now = services.clock.now()
         let tokenHash = TokenHash(of: bearer).hex
+        // One joined read (token, session, user): this runs for every token the homeserver introspects.
         let access = try await services.storage.read { repositories -> ValidatedAccess? in
-            guard let token = try await repositories.accessTokens.find(tokenHash: tokenHash), token.isValid(at: now),
-                  let session = try await repositories.oauthSessions.find(id: token.sessionID), session.isActive
+            guard let found = try await repositories.accessTokens.findWithSession(tokenHash: tokenHash),
+                  found.token.isValid(at: now), found.session.isActive
             else { return nil }
-            guard let userID = session.userID else { return ValidatedAccess(token: token, session: session, user: nil) }
-            guard let user = try await repositories.users.find(id: userID), user.isActive else { return nil }
-            return ValidatedAccess(token: token, session: session, user: user)
+            guard found.session.userID != nil else { return ValidatedAccess(token: found.token, session: found.session, user: nil) }
+            guard let user = found.user, user.isActive else { return nil }
+            return ValidatedAccess(token: found.token, session: found.session, user: user)
         }
         // Written only the first time, so the common case stays a read.
         guard let access, access.token.firstUsedAt == nil else { return access }

@@ -65,6 +65,7 @@ public struct IntrospectionEndpoint: Sendable {
 
     private func accessToken(_ token: String, now: Date) async throws -> IntrospectionResponse? {
         guard let access = try await AccessTokenValidator(services: services).lookUp(token) else { return nil }
+        services.activity.record(.oauth(access.session.id), at: now, ip: nil)
         return active(
             scope: access.session.scope, clientID: access.session.clientID, user: access.user, tokenType: "access_token",
             issuedAt: access.token.createdAt, expiresAt: access.token.expiresAt, now: now
@@ -95,6 +96,7 @@ public struct IntrospectionEndpoint: Sendable {
             guard let access = try await repositories.compatAccessTokens.find(tokenHash: tokenHash), access.isValid(at: now),
                   case let (session, user)? = try await activeCompatSession(access.sessionID, in: repositories)
             else { return nil }
+            services.activity.record(.compat(session.id), at: now, ip: nil)
             return active(
                 scope: compatScope(session), clientID: nil, user: user, tokenType: "access_token",
                 issuedAt: access.createdAt, expiresAt: access.expiresAt, now: now
@@ -122,6 +124,7 @@ public struct IntrospectionEndpoint: Sendable {
                   let session = try await repositories.personalSessions.find(id: personal.sessionID), session.revokedAt == nil,
                   let actor = try await repositories.users.find(id: session.actorUserID), actor.isActive
             else { return nil }
+            services.activity.record(.personal(session.id), at: now, ip: nil)
             var clientID: ClientID?
             if case .client(let owner) = session.owner { clientID = owner }
             return active(

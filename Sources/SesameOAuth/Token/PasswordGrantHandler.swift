@@ -58,11 +58,10 @@ struct PasswordGrantHandler: Sendable {
         switch await services.read({ try await $0.users.find(username: localpart) }) {
         case .failure(let error):
             return .failure(error)
-        case .success(nil):
-            return .failure(Self.wrongCredentials)
-        case .success(let user?):
+        case .success(let found):
             do {
-                return try await accounts.verifyPassword(password, for: user) ? .success(user) : .failure(Self.wrongCredentials)
+                guard try await accounts.verifyPassword(password, for: found), let user = found else { return .failure(Self.wrongCredentials) }
+                return .success(user)
             } catch {
                 return .failure(.serverError())
             }

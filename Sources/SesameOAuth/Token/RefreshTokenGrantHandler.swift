@@ -28,18 +28,20 @@ struct RefreshTokenGrantHandler: Sendable {
         let now = services.clock.now()
         let tokenHash = TokenHash(of: presented).hex
         return await services.transaction { repositories in
-            guard let token = try await repositories.refreshTokens.find(tokenHash: tokenHash),
-                  let session = try await repositories.oauthSessions.find(id: token.sessionID)
+            // Token, session and user in one read.
+            guard let found = try await repositories.refreshTokens.findWithSession(tokenHash: tokenHash)
             else { throw OAuthError.invalidGrant("the refresh token is not valid") }
+            let (token, session) = (found.token, found.session)
             try checkIssuedToClient(session, client: client)
             guard session.isActive else { throw OAuthError.invalidGrant("the session this refresh token belongs to has ended") }
             guard token.revokedAt == nil else { throw OAuthError.invalidGrant("the refresh token has been revoked") }
-            if let userID = session.userID {
-                _ = try AccountStanding.requireActive(try await repositories.users.find(id: userID))
+            if session.userID != nil {
+                _ = try AccountStanding.requireActive(found.user)
             }
             try checkScope(requestedScope, session: session)
 
             if token.consumedAt == nil {
+                services.activity.record(.oauth(session.id), at: now, ip: nil)
                 return .success(try await rotate(token, session: session, now: now, in: repositories))
             }
             if let response = try await retryLostResponse(token, session: session, now: now, in: repositories) {

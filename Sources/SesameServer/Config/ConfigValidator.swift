@@ -1,6 +1,7 @@
 import Foundation
 import SesameModel
 import SesameStorage
+import SesameWeb
 
 /// Checks values the types alone cannot: URLs, key formats, required companions. Each check names
 /// the key it is about.
@@ -11,6 +12,12 @@ enum ConfigValidator {
             try check("http.issuer", isHTTPURL(issuer), "must be an absolute http(s) URL")
         }
         try check("http.listeners", !config.http.listeners.isEmpty, "at least one listener is needed")
+        for entry in TrustedProxies.invalidEntries(config.http.trustedProxies) {
+            try check("http.trusted_proxies", false, "\"\(entry)\" is not an IP address or CIDR network such as 10.0.0.0/8")
+        }
+        for (key, rule) in config.rateLimiting.rules {
+            try check("rate_limiting.\(key)", rule.burst >= 1 && rule.perSecond > 0 && rule.perSecond.isFinite, "burst must be at least 1 and per_second above 0")
+        }
         for (index, listener) in config.http.listeners.enumerated() {
             try check("http.listeners.\(index).binds", !listener.binds.isEmpty, "a listener needs at least one bind")
             for (bindIndex, bind) in listener.binds.enumerated() {
@@ -36,6 +43,14 @@ enum ConfigValidator {
             try check("passwords.schemes.\(index).cost", (4...31).contains(scheme.cost ?? 12), "bcrypt cost must be between 4 and 31")
         }
         try check("passwords.minimum_complexity", (0...4).contains(config.passwords.minimumComplexity), "must be between 0 and 4")
+        // A token must outlive a request, and Synapse caches introspection answers for about two
+        // minutes, so very long lifetimes make revocation slow to bite: allow one minute to one day.
+        try check("experimental.access_token_ttl", (60...86_400).contains(config.experimental.accessTokenTTL), "must be between 60 and 86400 seconds")
+        try check("experimental.compat_token_ttl", (60...86_400).contains(config.experimental.compatTokenTTL), "must be between 60 and 86400 seconds")
+        if let expiration = config.experimental.inactiveSessionExpiration {
+            // Shorter than the refresh cadence of a normal client would end sessions in use.
+            try check("experimental.inactive_session_expiration.ttl", expiration.ttl >= 600, "must be at least 600 seconds")
+        }
         try check("matrix.kind", config.matrix.kind == "synapse", "only synapse is supported")
         try check("matrix.endpoint", isHTTPURL(config.matrix.endpoint), "must be an absolute http(s) URL such as http://localhost:8008/")
         for (index, client) in config.clients.enumerated() {
@@ -53,9 +68,7 @@ enum ConfigValidator {
                 try check("\(key).redirect_uris.\(uriIndex)", URL(string: uri)?.scheme != nil, "must be an absolute URI")
             }
         }
-        if config.email.transport == .smtp {
-            try check("email.hostname", config.email.hostname != nil, "the smtp transport needs a hostname")
-        }
+        try config.email.validate()
         for (index, clientID) in config.policy.data.adminClients.enumerated() {
             try check("policy.data.admin_clients.\(index)", ULID(clientID) != nil, "must be a client ID (ULID)")
         }

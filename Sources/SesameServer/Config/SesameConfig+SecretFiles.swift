@@ -8,6 +8,9 @@ extension SesameConfig {
         if copy.matrix.secret == nil, let file = copy.matrix.secretFile {
             copy.matrix.secret = try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         }
+        if copy.email.password == nil, let file = copy.email.passwordFile {
+            copy.email.password = try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         return copy
     }
 }

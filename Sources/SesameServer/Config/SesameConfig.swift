@@ -13,22 +13,24 @@ public struct SesameConfig: ConfigSection, Equatable {
     public var email: EmailConfig
     public var rateLimiting: RateLimitingConfig
     public var policy: PolicyConfig
+    public var experimental: ExperimentalConfig
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case dataDirectory = "data_directory", http, database, secrets, passwords, matrix, clients, account, email
-        case rateLimiting = "rate_limiting", policy
+        case rateLimiting = "rate_limiting", policy, experimental
     }
 
     /// What `sesame server` runs on with no file: http://127.0.0.1:8080/, SQLite under ./sesame-data/.
     public static let `default` = SesameConfig(
         dataDirectory: "./sesame-data", http: .default, database: .default, secrets: .default, passwords: .default,
-        matrix: .default, clients: [], account: .default, email: .default, rateLimiting: .default, policy: .default
+        matrix: .default, clients: [], account: .default, email: .default, rateLimiting: .default, policy: .default,
+        experimental: .default
     )
 
     init(
         dataDirectory: String, http: HTTPConfig, database: DatabaseConfig, secrets: SecretsConfig, passwords: PasswordsConfig,
         matrix: MatrixConfig, clients: [ClientConfig], account: AccountConfig, email: EmailConfig,
-        rateLimiting: RateLimitingConfig, policy: PolicyConfig
+        rateLimiting: RateLimitingConfig, policy: PolicyConfig, experimental: ExperimentalConfig
     ) {
         self.dataDirectory = dataDirectory
         self.http = http
@@ -41,6 +43,7 @@ public struct SesameConfig: ConfigSection, Equatable {
         self.email = email
         self.rateLimiting = rateLimiting
         self.policy = policy
+        self.experimental = experimental
     }
 
     public init(from decoder: any Decoder) throws {
@@ -57,6 +60,7 @@ public struct SesameConfig: ConfigSection, Equatable {
         email = try c.decode(.email, default: d.email)
         rateLimiting = try c.decode(.rateLimiting, default: d.rateLimiting)
         policy = try c.decode(.policy, default: d.policy)
+        experimental = try c.decode(.experimental, default: d.experimental)
     }
 
     /// The database URI actually used.
@@ -67,5 +71,6 @@ public struct SesameConfig: ConfigSection, Equatable {
         "http": HTTPConfig.knownKeys, "database": DatabaseConfig.knownKeys, "secrets": SecretsConfig.knownKeys,
         "passwords": PasswordsConfig.knownKeys, "matrix": MatrixConfig.knownKeys, "account": AccountConfig.knownKeys,
         "email": EmailConfig.knownKeys, "rate_limiting": RateLimitingConfig.knownKeys, "policy": PolicyConfig.knownKeys,
+        "experimental": ExperimentalConfig.knownKeys,
     ]
 }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import SesameMatrix
+import SesameWeb
 
 /// The Matrix client-server login API for clients that do not speak OAuth: `/login`, `/logout`,
 /// `/logout/all`, `/refresh` and the SSO redirect, under `r0` and `v3`. With delegation on,
@@ -9,15 +10,13 @@ import SesameMatrix
 /// `CompatLoginService`; this only reads the request and writes the Matrix JSON answer.
 struct CompatRoutes {
     let service: CompatLoginService
-    /// Trust the last `X-Forwarded-For` hop as the client address (behind a reverse proxy).
-    var trustForwardedFor = false
     /// Where the browser approves an SSO login: `{publicBase}complete-compat-sso/{id}`.
     var ssoConfirmationBase: String = "/complete-compat-sso/"
 
     /// Login bodies are small; anything larger is refused before parsing.
     static let maximumBodyBytes = 64 * 1024
 
-    func register(on router: Router<some RequestContext>) {
+    func register(on router: Router<SesameRequestContext>) {
         for version in ["r0", "v3"] {
             let base = "_matrix/client/\(version)"
             router.get(RouterPath("\(base)/login")) { _, _ in
@@ -26,7 +25,7 @@ struct CompatRoutes {
             router.post(RouterPath("\(base)/login")) { request, context in
                 await Self.answering(context: context) {
                     let body = try await Self.body(request)
-                    return Self.json(try await service.login(json: body, ip: clientIP(request), userAgent: Self.userAgent(request)))
+                    return Self.json(try await service.login(json: body, ip: context.clientIP, userAgent: Self.userAgent(request)))
                 }
             }
             router.post(RouterPath("\(base)/logout")) { request, context in
@@ -57,13 +56,6 @@ struct CompatRoutes {
                 }
             }
         }
-    }
-
-    /// The client's address for rate limiting, when a trusted proxy reports it.
-    private func clientIP(_ request: Request) -> String? {
-        guard trustForwardedFor, let header = request.headers[HTTPField.Name("X-Forwarded-For")!] else { return nil }
-        let last = header.split(separator: ",").last?.trimmingCharacters(in: .whitespaces)
-        return last.flatMap { $0.isEmpty ? nil : String($0.prefix(64)) }
     }
 
     private static func userAgent(_ request: Request) -> String? {

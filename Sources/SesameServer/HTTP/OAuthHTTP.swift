@@ -25,9 +25,15 @@ enum OAuthHTTP {
 
     /// The `Bearer` token of the Authorization header, if that is the scheme used.
     static func bearer(_ request: Request) -> String? {
-        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else { return nil }
-        let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
-        return token.isEmpty ? nil : token
+        guard let header = request.headers[.authorization] else { return nil }
+        // Byte-wise: this runs on every introspection call, and Foundation's trimming bridges to NSString.
+        let scheme = "bearer ".utf8
+        guard header.utf8.count > scheme.count,
+              zip(header.utf8, scheme).allSatisfy({ ((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 | 0x20 : $0) == $1 })
+        else { return nil }
+        let token = header.utf8.dropFirst(scheme.count).drop(while: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
+        let trimmed = token.reversed().drop(while: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }).count
+        return trimmed == 0 ? nil : String(decoding: token.prefix(trimmed), as: UTF8.self)
     }
 
     /// RFC 6749 §5.1 and §5.2: JSON, never cached.

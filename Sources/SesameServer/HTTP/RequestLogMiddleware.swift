@@ -5,6 +5,10 @@ import Logging
 /// One structured log line per request, carrying Hummingbird's request id, which is also returned
 /// in `X-Request-Id` so a user's report can be matched to the log. Only the path is logged:
 /// query strings carry authorization codes and state, and headers carry tokens.
+///
+/// Answers below 400 are logged at `debug` and failures at `info`: a line per successful
+/// introspection was a measurable share of each request (issue 7), and `--log-level debug`
+/// brings them back.
 struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
@@ -23,9 +27,11 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     private func log(_ request: Request, status: Int, since start: ContinuousClock.Instant, context: Context) {
+        let level: Logger.Level = status < 400 ? .debug : .info
+        guard context.logger.logLevel <= level else { return }
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        context.logger.info("request", metadata: [
+        context.logger.log(level: level, "request", metadata: [
             "method": "\(request.method.rawValue)",
             "path": "\(request.uri.path)",
             "status": "\(status)",

@@ -7,9 +7,10 @@ import SesameWeb
 /// Lists every path Sesame serves; the handlers live with their concern.
 public enum SesameRouter {
     /// Builds the router over the given parts.
-    public static func make(_ parts: ServerParts) -> Router<BasicRequestContext> {
-        let router = Router()
+    public static func make(_ parts: ServerParts) -> Router<SesameRequestContext> {
+        let router = Router(context: SesameRequestContext.self)
         let oauth = parts.oauth
+        router.add(middleware: ClientAddressMiddleware(trustedProxies: TrustedProxies(parts.config.http.trustedProxies)))
         router.add(middleware: HTTPMetricsMiddleware(registry: parts.metrics))
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: CORSMiddleware())
@@ -18,9 +19,10 @@ public enum SesameRouter {
         KeysRoutes(signingKeys: parts.signingKeys).register(on: router)
         OAuthRoutes(services: oauth, accounts: parts.accounts).register(on: router)
         UserinfoRoutes(services: oauth).register(on: router)
-        WebRoutes(services: oauth, accounts: parts.accounts, options: parts.webOptions, compatSSO: CompatSSOApproverAdapter(service: parts.compatLogin)).register(on: router)
-        AdminAPIRoutes(services: oauth, accounts: parts.accounts).register(on: router)
-        GraphQLRoutes(services: oauth, accounts: parts.accounts, playgroundEnabled: parts.config.http.graphQLPlaygroundEnabled).register(on: router)
+        WebRoutes(services: oauth, accounts: parts.accounts, options: parts.webOptions, compatSSO: CompatSSOApproverAdapter(service: parts.compatLogin), rateLimits: parts.rateLimits, mailer: parts.mailer).register(on: router)
+        let site = SiteConfiguration(parts.config)
+        AdminAPIRoutes(services: oauth, accounts: parts.accounts, site: site).register(on: router)
+        GraphQLRoutes(services: oauth, accounts: parts.accounts, playgroundEnabled: parts.config.http.graphQLPlaygroundEnabled, site: site).register(on: router)
         CompatRoutes(service: parts.compatLogin).register(on: router)
         return router
     }

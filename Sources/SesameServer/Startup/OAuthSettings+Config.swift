@@ -1,3 +1,4 @@
+import Foundation
 import SesameModel
 import SesameOAuth
 
@@ -9,6 +10,7 @@ extension OAuthSettings {
         adminUsernames = Set(config.policy.data.adminUsers)
         matrixServerName = config.matrix.homeserver
         matrixSharedSecret = config.matrix.secret
+        accessTokenLifetime = TimeInterval(config.experimental.accessTokenTTL)
         let policy = config.policy.data.clientRegistration
         registration = RegistrationPolicy(
             allowInsecureURIs: policy.allowInsecureURIs, allowHostMismatch: policy.allowHostMismatch,

@@ -1,7 +1,9 @@
+import Foundation
 import Logging
 import Prometheus
 import SesameAccounts
 import SesameCrypto
+import SesameEmail
 import SesameMatrix
 import SesameModel
 import SesameOAuth
@@ -23,6 +25,14 @@ public struct ServerParts: Sendable {
     public var jwksFetcher: any JWKSFetcher = NoJWKSFetcher()
     /// The homeserver kept in step with accounts and sessions.
     public var homeserver: any HomeserverConnection = NoHomeserver()
+    /// Sends mail (verification codes, notices). Drops mail until the runner sets the configured
+    /// transport (`MailerFactory.mailer(for:)`); tests put a recording mailer here.
+    public var mailer: any Mailer
+    /// Batches session activity (last use, IP) for the account page; one per server, flushed by
+    /// `ActivityFlushService`.
+    public var activityTracker: ActivityTracker
+    /// The rate limiters, built once so every route (and the compat `/login`) shares their buckets.
+    public var rateLimits: RateLimits
 
     /// Gathers the parts.
     public init(
@@ -37,35 +47,52 @@ public struct ServerParts: Sendable {
         self.clock = clock
         self.metrics = metrics
         self.logger = logger
+        mailer = BlackholeMailer(logger: logger)
+        activityTracker = ActivityTracker(storage: storage)
+        rateLimits = config.rateLimiting.limits(clock: clock)
     }
 
     /// The protocol services over these parts.
     public var oauth: OAuthServices {
         OAuthServices(
             storage: storage, clock: clock, settings: OAuthSettings(config), signingKeys: signingKeys,
-            secretBox: SecretBox(key: encryptionKey), jwksFetcher: jwksFetcher, homeserver: homeserver
+            secretBox: SecretBox(key: encryptionKey), jwksFetcher: jwksFetcher, homeserver: homeserver,
+            activity: activityTracker
         )
     }
 
     /// How the pages behave.
     public var webOptions: WebOptions {
-        WebOptions(
+        var options = WebOptions(
             publicBase: config.http.publicBase, passwordLoginEnabled: config.passwords.enabled,
             passwordRegistrationEnabled: config.passwords.enabled && config.account.passwordRegistrationEnabled
         )
+        options.account = AccountPageOptions(
+            displayNameChangeAllowed: config.account.displaynameChangeAllowed,
+            passwordChangeAllowed: config.account.passwordChangeAllowed,
+            deactivationAllowed: config.account.accountDeactivationAllowed
+        )
+        // MAS requires an address by default; Sesame only when mail can actually leave (a transport
+        // other than blackhole), so a server set up without email still lets people register.
+        options.email = EmailPageOptions(
+            registrationEmailRequired: config.account.passwordRegistrationEmailRequired && config.email.transport != .blackhole,
+            registrationTokenRequired: config.account.registrationTokenRequired,
+            passwordRecoveryEnabled: config.passwords.enabled && config.account.passwordRecoveryEnabled,
+            emailChangeAllowed: config.account.emailChangeAllowed,
+            minimumPasswordComplexity: config.passwords.minimumComplexity
+        )
+        return options
     }
 
     /// The legacy Matrix login API over these parts.
     public var compatLogin: CompatLoginService {
-        let limits = config.rateLimiting.login
-        return CompatLoginService(
+        CompatLoginService(
             storage: storage, clock: clock, homeserver: homeserver, accounts: accounts,
-            settings: CompatLoginSettings(passwordLoginEnabled: config.passwords.enabled),
-            rateLimiter: LoginRateLimiter(
-                perIP: RateLimitRule(burst: limits.perIP.burst, perSecond: limits.perIP.perSecond),
-                perAccount: RateLimitRule(burst: limits.perTarget.burst, perSecond: limits.perTarget.perSecond),
-                clock: clock
+            settings: CompatLoginSettings(
+                passwordLoginEnabled: config.passwords.enabled,
+                refreshableAccessTokenLifetime: TimeInterval(config.experimental.compatTokenTTL)
             ),
+            rateLimiter: rateLimits.login,
             logger: logger
         )
     }

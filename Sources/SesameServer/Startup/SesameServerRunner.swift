@@ -7,6 +7,7 @@ import ServiceLifecycle
 import SesameCrypto
 import SesameMatrix
 import SesameModel
+import SesameOAuth
 import SesameStorage
 
 /// Start-up in one place: data folder, storage, migrations, keys, static clients, then the HTTP
@@ -34,6 +35,7 @@ public enum SesameServerRunner {
             )
             parts.jwksFetcher = HTTPJWKSFetcher(client: .shared, allowInsecure: config.policy.data.clientRegistration.allowInsecureURIs)
             parts.homeserver = homeserver(for: config, logger: logger)
+            parts.mailer = try MailerFactory.mailer(for: config, clock: clock, logger: logger)
             return parts
         } catch {
             await storage.close()
@@ -59,6 +61,8 @@ public enum SesameServerRunner {
     /// Serves until SIGTERM or SIGINT, then lets in-flight requests finish and closes the database.
     public static func run(config: SesameConfig, logger: Logger) async throws {
         let started = ContinuousClock.now
+        // Before any request task exists: requests then run on the event loops (issue 7).
+        let onEventLoops = EventLoopConcurrency.installed
         let parts = try await openParts(config: config, logger: logger)
         let router = SesameRouter.make(parts)
         var services: [any Service] = []
@@ -82,12 +86,31 @@ public enum SesameServerRunner {
         // The worker's run() returns on shutdown; that must end the group, not be mistaken for a crash.
         var configured = services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
         configured.append(.init(service: parts.jobWorker, successTerminationBehavior: .gracefullyShutdownGroup))
+        // First in the list, so it is shut down last (the group goes in reverse): its final flush
+        // comes after the listeners finished their requests.
+        configured.insert(.init(
+            service: ActivityFlushService(tracker: parts.activityTracker, logger: logger),
+            successTerminationBehavior: .gracefullyShutdownGroup
+        ), at: 0)
+        if let expiration = config.experimental.inactiveSessionExpiration {
+            let policy = InactiveSessionExpiry.Policy(
+                inactiveFor: TimeInterval(expiration.ttl), oauthSessions: expiration.expireOAuthSessions,
+                compatSessions: expiration.expireCompatSessions, browserSessions: expiration.expireUserSessions
+            )
+            configured.append(.init(
+                service: SessionExpiryService(expiry: InactiveSessionExpiry(storage: parts.storage, clock: parts.clock, policy: policy), logger: logger),
+                successTerminationBehavior: .gracefullyShutdownGroup
+            ))
+        }
         let group = ServiceGroup(configuration: .init(
             services: configured,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))
-        logger.info("Sesame starting", metadata: ["issuer": "\(config.http.effectiveIssuer)", "database": "\(parts.storage.backend.rawValue)"])
+        logger.info("Sesame starting", metadata: [
+            "issuer": "\(config.http.effectiveIssuer)", "database": "\(parts.storage.backend.rawValue)",
+            "executor": "\(onEventLoops ? "event loops" : "default")",
+        ])
         do {
             try await group.run()
         } catch {

@@ -9,6 +9,9 @@ public protocol CompatSessionRepository: Sendable {
     func findActive(userID: UserID, deviceID: DeviceID) async throws -> CompatSession?
     /// A user's sessions, newest first; only unfinished ones when `activeOnly`.
     func list(for userID: UserID, activeOnly: Bool) async throws -> [CompatSession]
+    /// Sessions of every user matching `filter`, in ID (creation) order.
+    func list(_ filter: CompatSessionFilter, page: PageRequest) async throws -> [CompatSession]
+    func count(_ filter: CompatSessionFilter) async throws -> Int
     func finish(id: CompatSessionID, at date: Date) async throws
     func recordActivity(id: CompatSessionID, at date: Date, ip: String?) async throws
     func setHumanName(id: CompatSessionID, _ name: String?) async throws

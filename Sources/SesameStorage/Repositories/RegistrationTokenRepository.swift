@@ -10,6 +10,9 @@ public protocol RegistrationTokenRepository: Sendable {
     func list(page: PageRequest) async throws -> [RegistrationToken]
     /// How many tokens exist, revoked or not.
     func count() async throws -> Int
+    /// Tokens matching `filter`, in ID (creation) order.
+    func list(_ filter: RegistrationTokenFilter, page: PageRequest) async throws -> [RegistrationToken]
+    func count(_ filter: RegistrationTokenFilter) async throws -> Int
     /// Replaces the usage limit and expiry (nil: unlimited, never expires).
     func setLimits(id: RegistrationTokenID, usageLimit: Int?, expiresAt: Date?) async throws
     /// Counts one use if the token is usable at `date`; false (nothing written) otherwise.

@@ -19,6 +19,10 @@ public protocol Repositories: Sendable {
     var personalAccessTokens: any PersonalAccessTokenRepository { get }
     var registrationTokens: any RegistrationTokenRepository { get }
     var jobs: any JobRepository { get }
+    var inactiveSessions: any InactiveSessionRepository { get }
+    var emailVerifications: any EmailVerificationRepository { get }
+    var pendingRegistrations: any PendingRegistrationRepository { get }
+    var passwordRecoveryTickets: any PasswordRecoveryTicketRepository { get }
 }
 
 /// A page request for keyset pagination over ULID-ordered rows. The result is always in ascending

@@ -8,11 +8,14 @@ public struct UserFilter: Hashable, Sendable {
     public var state: State?
     /// Only users who may (true) or may not (false) request admin scopes.
     public var canRequestAdmin: Bool?
+    /// Only users whose username contains this text (case-insensitively).
+    public var search: String?
 
     /// Creates a filter; the default lists everyone.
-    public init(state: State? = nil, canRequestAdmin: Bool? = nil) {
+    public init(state: State? = nil, canRequestAdmin: Bool? = nil, search: String? = nil) {
         self.state = state
         self.canRequestAdmin = canRequestAdmin
+        self.search = search
     }
 }
 
@@ -30,4 +33,8 @@ public protocol UserRepository: Sendable {
     /// Deactivates (`at` set) or reactivates (`at` nil) the account.
     func setDeactivated(id: UserID, at date: Date?) async throws
     func setCanRequestAdmin(id: UserID, _ allowed: Bool) async throws
+    /// The display name the user chose here; nil when none is set.
+    func displayName(id: UserID) async throws -> String?
+    /// Sets (or, with nil, clears) the user's display name.
+    func setDisplayName(id: UserID, _ name: String?) async throws
 }

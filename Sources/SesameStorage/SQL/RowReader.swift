@@ -7,10 +7,14 @@ import SesameModel
 struct RowReader {
     let row: any SQLRow
     let table: String
+    /// Put before every column name: a joined query selects `t.id AS t_id`, so one table's
+    /// mapper can read its columns out of a row that also holds another table's.
+    let prefix: String
 
-    init(_ row: any SQLRow, table: String) {
+    init(_ row: any SQLRow, table: String, prefix: String = "") {
         self.row = row
         self.table = table
+        self.prefix = prefix
     }
 
     func string(_ column: String) throws -> String {
@@ -87,7 +91,7 @@ struct RowReader {
 
     private func decode<T: Decodable>(_ column: String, as type: T.Type) throws -> T {
         do {
-            return try row.decode(column: column, as: type)
+            return try row.decode(column: prefix.isEmpty ? column : prefix + column, as: type)
         } catch {
             throw corrupt(column, String(describing: error))
         }

@@ -21,6 +21,13 @@ struct SQLAccessTokenRepository: AccessTokenRepository {
         try await sql.fetchOne("SELECT * FROM oauth_access_tokens WHERE token_hash = \(bind: tokenHash)", table: "oauth_access_tokens", Self.token)
     }
 
+    func findWithSession(tokenHash: String) async throws -> AccessTokenWithSession? {
+        guard let found = try await SQLTokenSessionLookup.find(
+            table: "oauth_access_tokens", columns: Self.columns, tokenHash: tokenHash, in: sql, token: Self.token
+        ) else { return nil }
+        return AccessTokenWithSession(token: found.token, session: found.session, user: found.user)
+    }
+
     func revoke(id: AccessTokenID, at date: Date) async throws {
         // Revoking again keeps the first revocation time.
         try await sql.execute("""
@@ -42,6 +49,9 @@ struct SQLAccessTokenRepository: AccessTokenRepository {
             WHERE id = \(bind: id.description) AND first_used_at IS NULL
             """)
     }
+
+    /// Every column `token(_:)` reads; the joined lookup selects exactly these.
+    static let columns = ["id", "oauth_session_id", "created_at", "expires_at", "revoked_at", "first_used_at"]
 
     static func token(_ row: RowReader) throws -> AccessToken {
         AccessToken(

@@ -52,6 +52,13 @@ struct SQLOAuthSessionRepository: OAuthSessionRepository {
         try await sql.execute("UPDATE oauth_sessions SET human_name = \(bind: name) WHERE id = \(bind: id.description)")
     }
 
+    /// Every column `session(_:)` reads; joined lookups (`SQLAccessTokenRepository.findWithSession`)
+    /// select exactly these, so a column added to the mapper must be added here too.
+    static let columns = [
+        "id", "client_id", "user_id", "browser_session_id", "scope", "created_at", "finished_at", "human_name",
+        "user_agent", "last_active_at", "last_active_ip",
+    ]
+
     static func session(_ row: RowReader) throws -> OAuthSession {
         OAuthSession(
             id: try row.id("id"),

@@ -41,6 +41,13 @@ struct SQLPersonalSessionRepository: PersonalSessionRepository {
             """)
     }
 
+    func recordActivity(id: PersonalSessionID, at date: Date, ip: String?) async throws {
+        try await sql.execute("""
+            UPDATE personal_sessions SET last_active_at = \(bind: date), last_active_ip = COALESCE(\(bind: ip), last_active_ip)
+            WHERE id = \(bind: id.description)
+            """)
+    }
+
     static func session(_ row: RowReader) throws -> PersonalSession {
         PersonalSession(
             id: try row.id("id"),

@@ -58,6 +58,16 @@ struct SQLRefreshTokenRepository: RefreshTokenRepository {
             """)
     }
 
+    func findWithSession(tokenHash: String) async throws -> RefreshTokenWithSession? {
+        guard let found = try await SQLTokenSessionLookup.find(
+            table: "oauth_refresh_tokens", columns: Self.columns, tokenHash: tokenHash, in: sql, token: Self.token
+        ) else { return nil }
+        return RefreshTokenWithSession(token: found.token, session: found.session, user: found.user)
+    }
+
+    /// Every column `token(_:)` reads; the joined lookup selects exactly these.
+    static let columns = ["id", "oauth_session_id", "oauth_access_token_id", "created_at", "consumed_at", "next_refresh_token_id", "revoked_at"]
+
     static func token(_ row: RowReader) throws -> RefreshToken {
         RefreshToken(
             id: try row.id("id"),

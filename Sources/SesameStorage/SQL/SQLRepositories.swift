@@ -24,4 +24,8 @@ struct SQLRepositories: Repositories {
     var personalAccessTokens: any PersonalAccessTokenRepository { SQLPersonalAccessTokenRepository(sql: sql) }
     var registrationTokens: any RegistrationTokenRepository { SQLRegistrationTokenRepository(sql: sql) }
     var jobs: any JobRepository { SQLJobRepository(sql: sql) }
+    var inactiveSessions: any InactiveSessionRepository { SQLInactiveSessionRepository(sql: sql) }
+    var emailVerifications: any EmailVerificationRepository { SQLEmailVerificationRepository(sql: sql) }
+    var pendingRegistrations: any PendingRegistrationRepository { SQLPendingRegistrationRepository(sql: sql) }
+    var passwordRecoveryTickets: any PasswordRecoveryTicketRepository { SQLPasswordRecoveryTicketRepository(sql: sql) }
 }

@@ -42,6 +42,16 @@ struct SQLUserRepository: UserRepository {
         try await sql.execute("UPDATE users SET can_request_admin = \(bind: allowed) WHERE id = \(bind: id.description)")
     }
 
+    func displayName(id: UserID) async throws -> String? {
+        try await sql.fetchOne("SELECT display_name FROM users WHERE id = \(bind: id.description)", table: "users") {
+            try $0.optionalString("display_name")
+        } ?? nil
+    }
+
+    func setDisplayName(id: UserID, _ name: String?) async throws {
+        try await sql.execute("UPDATE users SET display_name = \(bind: name) WHERE id = \(bind: id.description)")
+    }
+
     private static func condition(_ filter: UserFilter) -> SQLQueryString {
         var query: SQLQueryString = "1 = 1"
         switch filter.state {
@@ -51,6 +61,7 @@ struct SQLUserRepository: UserRepository {
         case .deactivated?: query += " AND deactivated_at IS NOT NULL"
         }
         if let canRequestAdmin = filter.canRequestAdmin { query += " AND can_request_admin = \(bind: canRequestAdmin)" }
+        if let search = filter.search { query += " AND LOWER(username) LIKE \(bind: SQLLike.contains(search.lowercased())) ESCAPE '\\'" }
         return query
     }
 

@@ -62,14 +62,14 @@ final class SQLiteEngine: SQLEngine {
             do {
                 let result = try await body(sql)
                 try await sql.execute("COMMIT")
-                await writeGate.leave()
+                writeGate.leave()
                 return result
             } catch {
                 try? await sql.execute("ROLLBACK")
                 throw error
             }
         } catch {
-            await writeGate.leave()
+            writeGate.leave()
             throw error
         }
     }

@@ -4,7 +4,7 @@ import SesameModel
 import SesameOAuth
 
 /// `GET|POST /login`: username and password. A wrong username and a wrong password get the same
-/// answer, so the page does not reveal who has an account.
+/// answer, and the same rate limit, so the page does not reveal who has an account.
 struct LoginHandler: Sendable {
     let environment: WebEnvironment
 
@@ -33,7 +33,7 @@ struct LoginHandler: Sendable {
         return environment.respond(page, visitor: visitor)
     }
 
-    func submit(_ request: Request) async throws -> Response {
+    func submit(_ request: Request, context: SesameRequestContext) async throws -> Response {
         let form = try await environment.form(request)
         let visitor = try await environment.visitor(for: request)
         guard environment.checkCSRF(form, visitor: visitor) else { return environment.csrfFailure(visitor: visitor) }
@@ -43,7 +43,15 @@ struct LoginHandler: Sendable {
         let typed = (try? form.single("username")) ?? ""
         let password = (try? form.single("password")) ?? ""
 
+        let serverName = environment.services.settings.matrixServerName
+        let account = Self.username(from: typed, serverName: serverName) ?? typed.lowercased()
+        let limiter = environment.rateLimits.login
+        if case .limited(let wait) = limiter.admit(ip: context.clientIP, account: account) {
+            context.logger.notice("login rate limited", metadata: ["ip": "\(context.clientIP ?? "unknown")"])
+            return environment.rateLimited(retryAfter: wait, visitor: visitor)
+        }
         guard let user = try await verifiedUser(typed: typed, password: password) else {
+            limiter.recordFailure(ip: context.clientIP, account: account)
             var page = try await loginPage(next: next, username: typed, error: strings["login_invalid"], notice: nil, visitor: visitor)
             page.status = .badRequest
             return environment.respond(page, visitor: visitor)
@@ -62,7 +70,8 @@ struct LoginHandler: Sendable {
     /// The user `typed` names when `password` is theirs. `@alice:server` and `alice` both name alice.
     private func verifiedUser(typed: String, password: String) async throws -> User? {
         guard let username = Self.username(from: typed, serverName: environment.services.settings.matrixServerName), !password.isEmpty else { return nil }
-        guard let user = try await environment.services.storage.read({ try await $0.users.find(username: username) }) else { return nil }
+        // An unknown name still costs a password check, so timing does not reveal which names exist.
+        let user = try await environment.services.storage.read({ try await $0.users.find(username: username) })
         return try await environment.accounts.verifyPassword(password, for: user) ? user : nil
     }
 
@@ -84,6 +93,7 @@ struct LoginHandler: Sendable {
         if environment.options.passwordRegistrationEnabled {
             values["registerHref"] = LocalPath.withQuery("/register", [("next", next)])
         }
+        if environment.options.email.passwordRecoveryEnabled { values["recoverHref"] = EmailPaths.recover }
         var page = Page(template: "login", title: strings["login_title"], values: values)
         if let next { page.security.formActions = try await SignIn(environment: environment).formActions(continuingTo: next) }
         return page

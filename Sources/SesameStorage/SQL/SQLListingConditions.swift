@@ -1,0 +1,186 @@
+import Foundation
+import SQLKit
+import SesameModel
+
+/// `LIKE` patterns that match their text literally (used with `ESCAPE '\'`).
+enum SQLLike {
+    /// A pattern matching any value containing `text`.
+    static func contains(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            if character == "\\" || character == "%" || character == "_" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return "%\(escaped)%"
+    }
+}
+
+/// The `WHERE` conditions of the filtered listings, shared by their list and count queries.
+enum SQLListingCondition {
+    /// `AND …` conditions for a session table with `user_id`, `finished_at`, `created_at`, `last_active_at`.
+    static func session(_ filter: SessionFilter) -> SQLQueryString {
+        var query: SQLQueryString = ""
+        if let userID = filter.userID { query += " AND user_id = \(bind: userID.description)" }
+        switch filter.status {
+        case nil: break
+        case .active?: query += " AND finished_at IS NULL"
+        case .finished?: query += " AND finished_at IS NOT NULL"
+        }
+        if let date = filter.createdBefore { query += " AND created_at < \(bind: date)" }
+        if let date = filter.createdAfter { query += " AND created_at > \(bind: date)" }
+        if let date = filter.lastActiveBefore { query += " AND last_active_at < \(bind: date)" }
+        if let date = filter.lastActiveAfter { query += " AND last_active_at > \(bind: date)" }
+        return query
+    }
+
+    /// `AND …` conditions requiring every scope token in the space-separated `scope` column. A
+    /// case-sensitive substring test on the padded column, spelled per engine (SQLite's `LIKE`
+    /// ignores case).
+    static func scope(_ tokens: [String], dialect: String) -> SQLQueryString {
+        var query: SQLQueryString = ""
+        for token in tokens {
+            let padded = " \(token) "
+            query += dialect == "postgresql"
+                ? " AND strpos(' ' || scope || ' ', \(bind: padded)) > 0"
+                : " AND instr(' ' || scope || ' ', \(bind: padded)) > 0"
+        }
+        return query
+    }
+}
+
+extension SQLBrowserSessionRepository {
+    func list(_ filter: SessionFilter, page: PageRequest) async throws -> [BrowserSession] {
+        let query: SQLQueryString = "SELECT * FROM browser_sessions WHERE 1 = 1" + SQLListingCondition.session(filter) + page.keysetClause
+        return page.inIDOrder(try await sql.fetchAll(query, table: "browser_sessions", Self.session))
+    }
+
+    func count(_ filter: SessionFilter) async throws -> Int {
+        let query: SQLQueryString = "SELECT COUNT(*) AS n FROM browser_sessions WHERE 1 = 1" + SQLListingCondition.session(filter)
+        return try await sql.fetchOne(query, table: "browser_sessions") { try $0.int("n") } ?? 0
+    }
+}
+
+extension SQLCompatSessionRepository {
+    func list(_ filter: CompatSessionFilter, page: PageRequest) async throws -> [CompatSession] {
+        let query: SQLQueryString = "SELECT * FROM compat_sessions WHERE 1 = 1" + Self.condition(filter) + page.keysetClause
+        return page.inIDOrder(try await sql.fetchAll(query, table: "compat_sessions", Self.session))
+    }
+
+    func count(_ filter: CompatSessionFilter) async throws -> Int {
+        try await sql.fetchOne("SELECT COUNT(*) AS n FROM compat_sessions WHERE 1 = 1" + Self.condition(filter), table: "compat_sessions") {
+            try $0.int("n")
+        } ?? 0
+    }
+
+    private static func condition(_ filter: CompatSessionFilter) -> SQLQueryString {
+        var query = SQLListingCondition.session(filter.session)
+        if let id = filter.browserSessionID { query += " AND browser_session_id = \(bind: id.description)" }
+        return query
+    }
+}
+
+extension SQLOAuthSessionRepository {
+    func list(_ filter: OAuthSessionFilter, page: PageRequest) async throws -> [OAuthSession] {
+        let query: SQLQueryString = "SELECT * FROM oauth_sessions WHERE 1 = 1" + condition(filter) + page.keysetClause
+        return page.inIDOrder(try await sql.fetchAll(query, table: "oauth_sessions", Self.session))
+    }
+
+    func count(_ filter: OAuthSessionFilter) async throws -> Int {
+        try await sql.fetchOne("SELECT COUNT(*) AS n FROM oauth_sessions WHERE 1 = 1" + condition(filter), table: "oauth_sessions") {
+            try $0.int("n")
+        } ?? 0
+    }
+
+    private func condition(_ filter: OAuthSessionFilter) -> SQLQueryString {
+        var query = SQLListingCondition.session(filter.session)
+        if !filter.clientIDs.isEmpty {
+            query += " AND client_id IN ("
+            for (index, id) in filter.clientIDs.enumerated() { query += index == 0 ? "\(bind: id.description)" : ", \(bind: id.description)" }
+            query += ")"
+        }
+        switch filter.clientKind {
+        case nil: break
+        case .static?: query += " AND client_id IN (SELECT id FROM oauth_clients WHERE is_static = \(bind: true))"
+        case .dynamic?: query += " AND client_id IN (SELECT id FROM oauth_clients WHERE is_static = \(bind: false))"
+        }
+        if let id = filter.browserSessionID { query += " AND browser_session_id = \(bind: id.description)" }
+        query += SQLListingCondition.scope(filter.scope, dialect: sql.dialect.name)
+        return query
+    }
+}
+
+extension SQLUserEmailRepository {
+    func list(_ filter: UserEmailFilter, page: PageRequest) async throws -> [UserEmail] {
+        let query: SQLQueryString = "SELECT * FROM user_emails WHERE 1 = 1" + Self.condition(filter) + page.keysetClause
+        return page.inIDOrder(try await sql.fetchAll(query, table: "user_emails", Self.email))
+    }
+
+    func count(_ filter: UserEmailFilter) async throws -> Int {
+        try await sql.fetchOne("SELECT COUNT(*) AS n FROM user_emails WHERE 1 = 1" + Self.condition(filter), table: "user_emails") {
+            try $0.int("n")
+        } ?? 0
+    }
+
+    private static func condition(_ filter: UserEmailFilter) -> SQLQueryString {
+        var query: SQLQueryString = ""
+        if let userID = filter.userID { query += " AND user_id = \(bind: userID.description)" }
+        if let email = filter.email { query += " AND email_lower = \(bind: email.lowercased())" }
+        return query
+    }
+}
+
+extension SQLPersonalSessionRepository {
+    func list(_ filter: PersonalSessionFilter, page: PageRequest) async throws -> [PersonalSession] {
+        let query: SQLQueryString = "SELECT * FROM personal_sessions WHERE 1 = 1" + condition(filter) + page.keysetClause
+        return page.inIDOrder(try await sql.fetchAll(query, table: "personal_sessions", Self.session))
+    }
+
+    func count(_ filter: PersonalSessionFilter) async throws -> Int {
+        try await sql.fetchOne("SELECT COUNT(*) AS n FROM personal_sessions WHERE 1 = 1" + condition(filter), table: "personal_sessions") {
+            try $0.int("n")
+        } ?? 0
+    }
+
+    private func condition(_ filter: PersonalSessionFilter) -> SQLQueryString {
+        var query: SQLQueryString = ""
+        if let id = filter.ownerUserID { query += " AND owner_user_id = \(bind: id.description)" }
+        if let id = filter.ownerClientID { query += " AND owner_client_id = \(bind: id.description)" }
+        if let id = filter.actorUserID { query += " AND actor_user_id = \(bind: id.description)" }
+        switch filter.status {
+        case nil: break
+        case .active?: query += " AND revoked_at IS NULL"
+        case .revoked?: query += " AND revoked_at IS NOT NULL"
+        }
+        query += SQLListingCondition.scope(filter.scope, dialect: sql.dialect.name)
+        return query
+    }
+}
+
+extension SQLRegistrationTokenRepository {
+    func list(_ filter: RegistrationTokenFilter, page: PageRequest) async throws -> [RegistrationToken] {
+        let query: SQLQueryString = "SELECT * FROM registration_tokens WHERE 1 = 1" + Self.condition(filter) + page.keysetClause
+        return page.inIDOrder(try await sql.fetchAll(query, table: "registration_tokens", Self.token))
+    }
+
+    func count(_ filter: RegistrationTokenFilter) async throws -> Int {
+        try await sql.fetchOne("SELECT COUNT(*) AS n FROM registration_tokens WHERE 1 = 1" + Self.condition(filter), table: "registration_tokens") {
+            try $0.int("n")
+        } ?? 0
+    }
+
+    /// The same tests as `RegistrationToken.isUsable(at:)`, as SQL.
+    private static func condition(_ filter: RegistrationTokenFilter) -> SQLQueryString {
+        let now = filter.now
+        var query: SQLQueryString = ""
+        if let used = filter.used { query += used ? " AND times_used > 0" : " AND times_used = 0" }
+        if let revoked = filter.revoked { query += revoked ? " AND revoked_at IS NOT NULL" : " AND revoked_at IS NULL" }
+        if let expired = filter.expired {
+            query += expired ? " AND expires_at IS NOT NULL AND expires_at <= \(bind: now)" : " AND (expires_at IS NULL OR expires_at > \(bind: now))"
+        }
+        if let valid = filter.valid {
+            let usable: SQLQueryString = "revoked_at IS NULL AND (expires_at IS NULL OR expires_at > \(bind: now)) AND (usage_limit IS NULL OR times_used < usage_limit)"
+            query += valid ? " AND " + usable : " AND NOT (" + usable + ")"
+        }
+        return query
+    }
+}

@@ -1,0 +1,26 @@
+import HTTPTypes
+import Hummingbird
+
+/// Sets `SesameRequestContext.clientIP` from the socket peer and, when the peer is a trusted
+/// proxy, its `X-Forwarded-For`.
+public struct ClientAddressMiddleware: RouterMiddleware {
+    public typealias Context = SesameRequestContext
+
+    let trustedProxies: TrustedProxies
+
+    /// Believes `X-Forwarded-For` only from `trustedProxies`.
+    public init(trustedProxies: TrustedProxies) {
+        self.trustedProxies = trustedProxies
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        let forwardedFor = request.headers[values: .xForwardedFor].joined(separator: ",")
+        context.clientIP = trustedProxies.clientAddress(peer: context.remoteAddress?.ipAddress, forwardedFor: forwardedFor.isEmpty ? nil : forwardedFor)
+        return try await next(request, context)
+    }
+}
+
+extension HTTPField.Name {
+    static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
+}

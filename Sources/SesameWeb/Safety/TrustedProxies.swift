@@ -1,0 +1,43 @@
+import Foundation
+
+/// `http.trusted_proxies`: the reverse proxies whose `X-Forwarded-For` Sesame believes. The one
+/// place that answers "what is the client's IP" for a request.
+public struct TrustedProxies: Sendable, Equatable {
+    let networks: [IPNetwork]
+
+    /// Trusts the given CIDR networks; entries that do not parse are ignored here (configuration
+    /// checking reports them through `invalidEntries`).
+    public init(_ networks: [String]) {
+        self.networks = networks.compactMap(IPNetwork.init)
+    }
+
+    /// Trusts no one: the socket peer is the client.
+    public static let none = TrustedProxies([])
+
+    /// The entries of `networks` that are not valid CIDR notation (for config validation).
+    public static func invalidEntries(_ networks: [String]) -> [String] {
+        networks.filter { IPNetwork($0) == nil }
+    }
+
+    /// True when `address` is one of the trusted proxies.
+    func trusts(_ address: IPAddress) -> Bool {
+        networks.contains { $0.contains(address) }
+    }
+
+    /// The client's address for a connection from `peer` carrying `forwardedFor`. When the peer is
+    /// a trusted proxy, `X-Forwarded-For` is read from the right (each proxy appends the address
+    /// it saw), skipping trusted proxies; the first address that is not one is the client. Hops
+    /// further left were written by the client itself and are never believed.
+    public func clientAddress(peer: String?, forwardedFor: String?) -> String? {
+        guard let peer, let peerAddress = IPAddress(peer) else { return peer }
+        guard trusts(peerAddress), let forwardedFor else { return peer }
+        var client = peer
+        for hop in forwardedFor.split(separator: ",").reversed() {
+            let text = hop.trimmingCharacters(in: .whitespaces)
+            guard let address = IPAddress(text) else { break }
+            client = text
+            if !trusts(address) { break }
+        }
+        return client
+    }
+}

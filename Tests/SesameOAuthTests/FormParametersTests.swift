@@ -1,0 +1,44 @@
+import SesameOAuth
+import Testing
+
+/// `application/x-www-form-urlencoded` bodies as clients send them (HTML 5 form encoding, RFC 6749 Appendix B).
+@Suite("Form parameters")
+struct FormParametersTests {
+    @Test("A plus sign is a space and %XX escapes are UTF-8 bytes")
+    func decodesSpacesAndEscapes() throws {
+        let form = FormParameters(encoded: "scope=openid+urn%3Amatrix%3Aclient%3Aapi%3A*&name=Caf%C3%A9+%E2%9C%93&plain=abc")
+        #expect(try form.single("scope") == "openid urn:matrix:client:api:*")
+        #expect(try form.single("name") == "Café ✓")
+        #expect(try form.single("plain") == "abc")
+    }
+
+    @Test("An escaped plus sign stays a plus sign")
+    func escapedPlus() throws {
+        #expect(try FormParameters(encoded: "secret=a%2Bb+c").single("secret") == "a+b c")
+    }
+
+    @Test("Names are decoded like values")
+    func decodesNames() throws {
+        #expect(try FormParameters(encoded: "client%5Fid=abc").single("client_id") == "abc")
+    }
+
+    @Test("A broken escape keeps the text as sent, with plus signs still spaces")
+    func brokenEscapes() throws {
+        #expect(try FormParameters(encoded: "a=100%+sure").single("a") == "100% sure")
+        #expect(try FormParameters(encoded: "a=%zz").single("a") == "%zz")
+        #expect(try FormParameters(encoded: "a=ends%4").single("a") == "ends%4")
+    }
+
+    @Test("Escapes that are not UTF-8 keep the text as sent")
+    func invalidUTF8() throws {
+        #expect(try FormParameters(encoded: "a=%FF%FE+x").single("a") == "%FF%FE x")
+    }
+
+    @Test("A repeated parameter is invalid_request and an empty one is absent (RFC 6749 §3.1)")
+    func repeatedAndEmpty() {
+        let form = FormParameters(encoded: "token=a&token=b&hint=")
+        #expect(throws: OAuthError.self) { try form.single("token") }
+        #expect((try? form.single("hint")) == .some(nil))
+        #expect(form.contains("hint"))
+    }
+}
