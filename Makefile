@@ -6,7 +6,7 @@ SWIFT ?= swift
 BIN := .build/debug
 LOGS := .build/test-logs
 
-.PHONY: run build test test-swift test-e2e test-unit test-storage release deps clean bench
+.PHONY: run build test test-swift test-e2e test-unit test-storage release deps clean bench screenshots
 
 ## Build (debug) and serve on http://127.0.0.1:8080/ with SQLite under ./sesame-data/.
 run: build
@@ -57,3 +57,8 @@ clean:
 ## (also in bench-results/table.md); see docs/performance.md and scripts/bench.sh for the knobs.
 bench:
 	scripts/bench.sh
+
+## Screenshots of every page at desktop (1280 px) and phone (390 px) width into docs/screenshots/,
+## taken with headless Chromium against a server started for the run (not part of `make test`).
+screenshots:
+	scripts/screenshots.sh

@@ -96,6 +96,9 @@ def chrome(size=DESKTOP):
         options.add_argument(argument)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(20)
+    # Chromium's windows are at least 500 px wide; emulate the exact viewport (a phone is 390 px).
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": size[0] < 600})
     return driver
 
 

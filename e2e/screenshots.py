@@ -11,8 +11,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from selenium.webdriver.common.by import By  # noqa: E402
 
 from browser import DESKTOP, PHONE, MailSink, OAuthClientStandIn, chrome, start_mailing_server  # noqa: E402
-from conftest import PASSWORD, ROOT  # noqa: E402
-from test_browser_walk import click, fill, field, heading, navigating, press, sign_in  # noqa: E402
+from conftest import ROOT  # noqa: E402
+from test_browser_walk import NEW_PASSWORD, click, fill, field, heading, navigating, press, sign_in  # noqa: E402
 
 
 def shoot(driver, folder: Path, name: str, width: str):
@@ -34,7 +34,7 @@ def walk(server, sink, folder: Path, size, width: str):
         username = f"erin{width}"
         address = f"{username}@example.com"
         before = sink.count()
-        fill(driver, username=username, email=address, password=PASSWORD, password_confirm=PASSWORD)
+        fill(driver, username=username, email=address, password=NEW_PASSWORD, password_confirm=NEW_PASSWORD)
         for checkbox in driver.find_elements(By.CSS_SELECTOR, "input[type=checkbox]"):
             if not checkbox.is_selected():
                 checkbox.click()
@@ -45,7 +45,7 @@ def walk(server, sink, folder: Path, size, width: str):
         navigating(driver, field(driver, "code").submit)
 
         client = OAuthClientStandIn(server, name="Element")
-        driver.get(client.authorization_url(scope="openid urn:matrix:client:api:* urn:synapse:admin:*"))
+        driver.get(client.authorization_url())
         shoot(driver, folder, "consent", width)
         click(driver, driver.find_element(By.CSS_SELECTOR, "button[value=approve]"))
         client.exchange(client.code_from(driver.current_url))

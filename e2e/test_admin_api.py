@@ -60,12 +60,36 @@ def test_every_operation_conforms_to_the_spec(fuzzed_server, tmp_path):
     operation in /api/spec.json, generated inputs, admin token; no 5xx, every answer as documented."""
     server = fuzzed_server
     report = tmp_path / "schemathesis.txt"
+    # Run in the test's folder: schemathesis keeps a cache (.schemathesis/) in its working directory.
     result = subprocess.run([
         str(Path(sys.executable).parent / "schemathesis"), "run", server.url("api/spec.json"),
         "--header", f"Authorization: Bearer {admin_token(server)}",
         "--checks", "not_a_server_error,response_schema_conformance",
         "--max-examples", "10", "--phases", "examples,coverage,fuzzing", "--no-color",
-    ], capture_output=True, text=True, timeout=600)
+    ], capture_output=True, text=True, timeout=600, cwd=tmp_path)
     report.write_text(result.stdout + result.stderr)
     print(result.stdout[-3000:])
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+
+
+def graphql(server, token: str, query: str, variables: dict | None = None) -> dict:
+    answer = requests.post(server.url("graphql"), headers={"Authorization": f"Bearer {token}"},
+                           json={"query": query, "variables": variables or {}}, timeout=10)
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+def test_graphql_admin_token_lists_users_and_refuses_without_the_graphql_scope(server):
+    """The curl example of the README: an admin client's token with both scopes queries /graphql."""
+    answer = requests.post(server.url("oauth2/token"), auth=(CONFIDENTIAL_ID, CONFIDENTIAL_SECRET),
+                           data={"grant_type": "client_credentials", "scope": "urn:mas:graphql:* urn:mas:admin"}, timeout=10)
+    assert answer.status_code == 200, answer.text
+    token = answer.json()["access_token"]
+    users = graphql(server, token, "query { users(first: 10) { totalCount nodes { username } } siteConfig { serverName } }")
+    assert "errors" not in users, users
+    assert USERNAME in [node["username"] for node in users["data"]["users"]["nodes"]]
+    # The admin-only token has no GraphQL scope: refused with an error, never data.
+    refused = requests.post(server.url("graphql"), headers={"Authorization": f"Bearer {admin_token(server)}"},
+                            json={"query": "query { users(first: 1) { totalCount } }"}, timeout=10)
+    assert refused.status_code == 401
+    assert "data" not in refused.json() or refused.json()["data"] is None

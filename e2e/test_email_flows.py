@@ -197,3 +197,17 @@ def test_recovery_for_an_unknown_address_looks_the_same_and_sends_nothing(mail_s
     assert "If an account uses nobody@example.org" in asked.text
     time.sleep(0.5)
     assert len(inbox.messages) == before
+
+
+def test_without_a_mail_transport_registration_needs_no_address(server):
+    """The shared e2e server has no `email` section (blackhole): MAS would require an address, which
+    could never be verified; Sesame creates the account at once instead."""
+    browser = requests.Session()
+    form = browser.get(server.url("register"))
+    assert 'name="email"' not in form.text
+    created = browser.post(server.url("register"), allow_redirects=False, data={
+        "csrf": csrf_from(form.text), "username": "no-mail-user",
+        "password": "a long and unusual passphrase", "password_confirm": "a long and unusual passphrase",
+    })
+    assert created.status_code == 303, created.text
+    assert "You are signed in as no-mail-user" in browser.get(server.url("login")).text

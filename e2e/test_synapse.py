@@ -15,7 +15,7 @@ from authlib.integrations.requests_client import OAuth2Session
 from nio import AsyncClient, LoginResponse, LogoutResponse, RoomCreateResponse, RoomSendResponse, WhoamiResponse
 
 from browser import Browser, redirect_parameters
-from conftest import BINARY
+from conftest import BINARY, csrf_from
 from matrix_stack import PASSWORD, matrix_stack, wait_until  # noqa: F401 (matrix_stack is a fixture)
 
 REDIRECT = "http://127.0.0.1:9/callback"
@@ -163,6 +163,22 @@ def test_cli_admin_token_lists_users_and_a_plain_token_gets_403(matrix_stack):
     forbidden = requests.get(matrix_stack.url("_synapse/admin/v2/users?guests=false"), headers=bearer(plain))
     assert forbidden.status_code == 403, forbidden.text
     assert forbidden.json()["errcode"] == "M_FORBIDDEN"
+
+
+def test_display_name_changed_on_the_account_page_reaches_synapse(matrix_stack):
+    """Needs: the account page's display-name form, and the job that pushes the name to Synapse
+    (`set_displayname`, or `unset_displayname` when cleared)."""
+    matrix_stack.register_user("nadia")
+    matrix_stack.wait_for_provisioning("nadia")
+    browser = Browser(matrix_stack)
+    login = browser.go(matrix_stack.url("login"))
+    browser.submit(login, {"username": "nadia", "password": PASSWORD})
+    account = browser.go(matrix_stack.url("account/"))
+    assert account.status_code == 200, account.text[:500]
+    saved = browser.go(matrix_stack.url("account/display-name"), data={"csrf": csrf_from(account.text), "display_name": "Nadia N."})
+    assert saved.status_code == 200 and "Nadia N." in saved.text, saved.text[:500]
+    wait_until(lambda: (matrix_stack.synapse_profile("nadia") or {}).get("displayname") == "Nadia N.", 20,
+               what="Synapse to show the new display name")
 
 
 def test_shared_secret_endpoints_are_not_public(matrix_stack):

@@ -2,7 +2,8 @@ import Foundation
 import SesameModel
 import SesameStorage
 
-/// A signed-in user's own addresses: adding one after its code was typed, removing one.
+/// A signed-in user's own addresses: adding one after its code was typed, removing one. Each change
+/// queues a `provision_user` job, so the homeserver's copy of the user's addresses follows.
 extension AccountService {
     /// The user's addresses, oldest first.
     public func emails(of userID: UserID) async throws -> [UserEmail] {
@@ -22,14 +23,17 @@ extension AccountService {
             } else {
                 try await repositories.emails.add(UserEmail(id: UserEmailID(date: now), userID: userID, email: verification.email, createdAt: now, confirmedAt: now))
             }
+            try await repositories.jobs.enqueue(try HomeserverJob.provisionUser(userID: userID).job(at: now))
         }
     }
 
     /// Removes the address `id` if it belongs to `userID`; false when it does not.
     public func removeEmail(_ id: UserEmailID, of userID: UserID) async throws -> Bool {
-        try await storage.transaction { repositories in
+        let now = clock.now()
+        return try await storage.transaction { repositories in
             guard let email = try await repositories.emails.find(id: id), email.userID == userID else { return false }
             try await repositories.emails.remove(id: id)
+            try await repositories.jobs.enqueue(try HomeserverJob.provisionUser(userID: userID).job(at: now))
             return true
         }
     }

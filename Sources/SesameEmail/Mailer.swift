@@ -1,4 +1,5 @@
-/// Sends one rendered mail. Implementations: SMTP (`SMTPMailer`) and log-only for development.
+/// Sends one rendered mail. Implementations: SMTP (`SMTPMailer`), log-only for development
+/// (`LogMailer`) and MAS's `blackhole` (`BlackholeMailer`).
 public protocol Mailer: Sendable {
     func send(_ mail: OutgoingMail) async throws
 }

@@ -78,12 +78,13 @@ public final class RateLimiter: Sendable {
         }
     }
 
-    /// Frees room for one more key: full buckets first, then the longest unused.
+    /// Frees room for more keys: full buckets first, then the longest-unused tenth, so that under
+    /// a flood of new keys the sort is paid once per many insertions, not on every one.
     private func evict(from buckets: inout [String: Bucket], now: Date) {
         let rule = rule
         buckets = buckets.filter { Self.refilled($0.value, rule: rule, now: now) < Double(rule.burst) }
         guard buckets.count >= maximumKeys else { return }
-        let excess = buckets.count - maximumKeys + 1
+        let excess = buckets.count - maximumKeys + max(1, maximumKeys / 10)
         for (key, _) in buckets.sorted(by: { $0.value.updatedAt < $1.value.updatedAt }).prefix(excess) {
             buckets[key] = nil
         }

@@ -42,6 +42,8 @@ struct WebEnvironment: Sendable {
         if let found {
             visitor.session = found.0
             visitor.user = found.1
+            // In memory only; the activity tracker writes it with the next batch.
+            services.activity.record(.browser(found.0.id), at: services.clock.now(), ip: clientIP(request))
         } else {
             // The session ended elsewhere (logout, admin, deactivation): forget it, keep the CSRF secret.
             visitor.cookie.sessionID = nil

@@ -6,27 +6,24 @@ public struct WebOptions: Sendable, Equatable {
     public var passwordRegistrationEnabled: Bool
     /// Whether the session cookie carries `Secure` (true when the public base is `https`).
     public var secureCookies: Bool
-    /// Whether the rightmost `X-Forwarded-For` address is the client's (Sesame behind a trusted
-    /// reverse proxy); otherwise no IP is recorded for browser sessions.
-    public var trustForwardedFor: Bool
     /// What people may change on the account pages.
     public var account = AccountPageOptions()
     /// Registration, email verification and password recovery.
     public var email = EmailPageOptions()
 
     /// Creates options; pass `secureCookies: true` whenever the public base is `https`.
-    public init(passwordLoginEnabled: Bool = true, passwordRegistrationEnabled: Bool = false, secureCookies: Bool, trustForwardedFor: Bool = false) {
+    /// (The client's address comes from `http.trusted_proxies`, see `ClientAddressMiddleware`.)
+    public init(passwordLoginEnabled: Bool = true, passwordRegistrationEnabled: Bool = false, secureCookies: Bool) {
         self.passwordLoginEnabled = passwordLoginEnabled
         self.passwordRegistrationEnabled = passwordRegistrationEnabled
         self.secureCookies = secureCookies
-        self.trustForwardedFor = trustForwardedFor
     }
 
     /// Options for a server whose public base is `publicBase`: secure cookies exactly when it is `https`.
-    public init(publicBase: String, passwordLoginEnabled: Bool = true, passwordRegistrationEnabled: Bool = false, trustForwardedFor: Bool = false) {
+    public init(publicBase: String, passwordLoginEnabled: Bool = true, passwordRegistrationEnabled: Bool = false) {
         self.init(
             passwordLoginEnabled: passwordLoginEnabled, passwordRegistrationEnabled: passwordRegistrationEnabled,
-            secureCookies: publicBase.lowercased().hasPrefix("https:"), trustForwardedFor: trustForwardedFor
+            secureCookies: publicBase.lowercased().hasPrefix("https:")
         )
     }
 }

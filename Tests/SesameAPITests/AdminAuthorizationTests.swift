@@ -89,6 +89,27 @@ struct AdminAuthorizationTests {
         }
     }
 
+    @Test func aPersonalTokenWithTheAdminScopeIsAcceptedUntilRevokedOrItsUserLocked() async throws {
+        try await AdminHarness.with { h, client in
+            let root = try await h.user("root", admin: true)
+            let bot = try await h.user("bot")
+            func personalToken(for user: User, scope: String) async throws -> (id: String, token: String) {
+                let created = try await client.admin(.post, "/personal-sessions", token: h.adminToken,
+                                                     body: #"{"actor_user_id": "\#(user.id)", "human_name": "ops bot", "scope": "\#(scope)"}"#)
+                return (try #require(created["data.id"] as? String), try #require(created["data.attributes.access_token"] as? String))
+            }
+            let admin = try await personalToken(for: root, scope: "urn:mas:admin")
+            #expect(try await client.admin(.get, "/users", token: admin.token).status == .ok)
+            let plain = try await personalToken(for: bot, scope: "urn:matrix:client:api:*")
+            #expect(try await client.admin(.get, "/users", token: plain.token).status == .forbidden)
+            _ = try await client.admin(.post, "/personal-sessions/\(admin.id)/revoke", token: h.adminToken)
+            #expect(try await client.admin(.get, "/users", token: admin.token).status == .unauthorized)
+            let second = try await personalToken(for: root, scope: "urn:mas:admin")
+            _ = try await h.accounts.setLocked(username: "root", true)
+            #expect(try await client.admin(.get, "/users", token: second.token).status == .unauthorized)
+        }
+    }
+
     @Test func aLockedAdminUsersTokenStopsWorking() async throws {
         try await AdminHarness.with { h, client in
             let root = try await h.user("root", admin: true)

@@ -95,6 +95,19 @@ struct AdminUserTests {
         }
     }
 
+    @Test func setDisplayNameStoresItAndRefusesAnOverlongOne() async throws {
+        try await AdminHarness.with { h, client in
+            let alice = try await h.user("alice")
+            let set = try await client.admin(.put, "/users/\(alice.id)/displayname", token: h.adminToken, body: #"{"displayname": "Alice Liddell"}"#)
+            #expect(set.status == .noContent)
+            #expect(try await h.accounts.displayName(of: alice.id) == "Alice Liddell")
+            let long = String(repeating: "a", count: 500)
+            #expect(try await client.admin(.put, "/users/\(alice.id)/displayname", token: h.adminToken, body: "{\"displayname\": \"\(long)\"}").status == .badRequest)
+            #expect(try await client.admin(.put, "/users/01J7R4Z1Q2X3Y4Z5A6B7C8D9EF/displayname", token: h.adminToken, body: #"{"displayname": "x"}"#).status == .notFound)
+            #expect(try await h.accounts.displayName(of: alice.id) == "Alice Liddell")
+        }
+    }
+
     @Test func listFilters() async throws {
         try await AdminHarness.with { h, client in
             _ = try await h.user("alice", admin: true)

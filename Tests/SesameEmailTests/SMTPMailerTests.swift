@@ -169,6 +169,20 @@ import Testing
         #expect(server.received.messages.count == 1)
     }
 
+    @Test(arguments: [("127.0.0.1", "EHLO [127.0.0.1]"), ("::1", "EHLO [IPv6:::1]"), ("auth.example.org", "EHLO auth.example.org")])
+    func greetsWithItsNameOrAnAddressLiteral(clientName: String, expected: String) async throws {
+        let server = try await TestSMTPServer.start(.init())
+        defer { Task { await server.stop() } }
+        let mailer = SMTPMailer(
+            server: SMTPServerSettings(hostname: "127.0.0.1", port: server.port, security: .plain, clientName: clientName),
+            from: try Mailbox(parsing: "noreply@example.org"), logger: Logger(label: "test")
+        )
+
+        try await mailer.send(mail)
+
+        #expect(server.received.lines.first == expected)
+    }
+
     @Test func aServerThatNeverAnswersTimesOut() async throws {
         let server = try await TestSMTPServer.start(.init(silent: true))
         defer { Task { await server.stop() } }

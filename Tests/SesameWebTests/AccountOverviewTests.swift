@@ -35,6 +35,16 @@ struct AccountOverviewTests {
         }
     }
 
+    @Test("/account without the trailing slash is the same page")
+    func withoutSlash() async throws {
+        try await AccountWorld.with { world in
+            try await world.signedInAlice()
+            let page = try await world.browser.get("/account")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("@alice:example.com"))
+        }
+    }
+
     @Test("links to pages the configuration turns off are not shown")
     func disabledFeaturesHidden() async throws {
         let options = AccountPageOptions(displayNameChangeAllowed: false, passwordChangeAllowed: false, deactivationAllowed: false)

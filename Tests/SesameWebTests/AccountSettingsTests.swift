@@ -50,6 +50,21 @@ struct AccountSettingsTests {
         }
     }
 
+    @Test("a new password too weak for registration is refused here too")
+    func weakNewPassword() async throws {
+        try await AccountWorld.with { world in
+            let alice = try await world.signedInAlice()
+            for weak in ["short", "password123", "alice-alice-alice"] {
+                let response = try await world.browser.post("/account/password", [
+                    "csrf": try await world.csrf("/account/password"), "current_password": "correct horse battery",
+                    "new_password": weak, "new_password_confirm": weak,
+                ])
+                #expect(response.status == .badRequest, "\(weak)")
+            }
+            #expect(try await world.accounts.verifyPassword("correct horse battery", for: alice))
+        }
+    }
+
     @Test("a password change without the CSRF token is refused")
     func passwordNeedsCSRF() async throws {
         try await AccountWorld.with { world in

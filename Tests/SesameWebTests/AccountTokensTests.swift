@@ -33,14 +33,14 @@ struct AccountTokensTests {
         try await AccountWorld.with { world in
             let alice = try await world.signedInAlice()
             let created = try await world.browser.post("/account/tokens", [
-                "csrf": try await world.csrf("/account/tokens"), "name": "script", "scope": "matrix", "expiry": "never",
+                "csrf": try await world.csrf("/account/tokens"), "name": "nightly-export", "scope": "matrix", "expiry": "never",
             ])
             let token = try shownToken(created.body)
             let session = try #require(try await world.storage.read { try await $0.personalSessions.list(actor: alice.id) }.first)
             let response = try await world.browser.post("/account/tokens/\(session.id)/revoke", ["csrf": try await world.csrf("/account/tokens")])
             #expect(response.status == .seeOther)
             #expect(try await !world.isActive(token))
-            #expect(try await !world.browser.get("/account/tokens").body.contains("script"))
+            #expect(try await !world.browser.get("/account/tokens").body.contains("nightly-export"))
         }
     }
 

@@ -35,6 +35,33 @@ struct EmailRegistrationTests {
         }
     }
 
+    @Test("prompt=create: register, type the code, land on the consent page signed in, approve, back at the client with a code")
+    func promptCreateContinues() async throws {
+        try await MailWebHarness.with { web in
+            let client = try await web.client()
+            let authorize = try await web.browser.get(authorizeQuery(client: client, ["prompt": "create"]))
+            let registerPath = try #require(authorize.location)
+            #expect(registerPath.hasPrefix("/register?next=%2Fconsent%2F"))
+            let form = try await web.browser.get(registerPath)
+            let next = try #require(form.hiddenField("next"))
+            let sent = try await web.browser.post("/register", [
+                "csrf": try #require(form.csrf), "next": next, "username": "pia", "email": "pia@example.org",
+                "password": "long enough secret", "password_confirm": "long enough secret",
+            ])
+            let verifyPath = try #require(sent.location)
+            let verifyPage = try await web.browser.get(verifyPath)
+            #expect(verifyPage.header("Content-Security-Policy")?.contains("form-action 'self' https://app.example.com") == true)
+            let code = try #require(web.mailer.lastCode(to: "pia@example.org"))
+            let verified = try await web.browser.post(verifyPath, ["csrf": try #require(verifyPage.csrf), "code": code])
+            #expect(verified.location == next)
+            let consent = try await web.browser.get(next)
+            #expect(consent.body.contains("Signed in as pia"))
+            let approved = try await web.browser.post(try #require(consentAction(consent)), ["csrf": try #require(consent.csrf), "action": "approve"])
+            #expect(approved.location?.hasPrefix("https://app.example.com/callback?") == true)
+            #expect(approved.locationParameters()["code"] != nil)
+        }
+    }
+
     @Test("a wrong code is answered on the page with the tries left; the right one still works after")
     func wrongCode() async throws {
         try await MailWebHarness.with { web in
@@ -125,6 +152,17 @@ struct EmailRegistrationTests {
             let weak = try await web.submitRegistration(["username": "hal", "email": "hal@example.org", "password": "abcdefgh", "password_confirm": "abcdefgh"])
             #expect(weak.body.contains("too easy to guess"))
             #expect(web.mailer.mails.isEmpty)
+        }
+    }
+
+    @Test("a username whose Matrix ID would pass 255 bytes is refused")
+    func tooLongForMatrix() async throws {
+        try await MailWebHarness.with(email: EmailPageOptions()) { web in
+            let name = String(repeating: "a", count: 250)
+            let response = try await web.submitRegistration(["username": name])
+            #expect(response.status == .badRequest)
+            #expect(response.body.contains("longer than 255 bytes"))
+            #expect(try await web.storage.read { try await $0.users.find(username: name) } == nil)
         }
     }
 

@@ -35,6 +35,16 @@ final class RecordingMailer: Mailer {
         return mail.text.firstMatch(of: /\b(\d{6})\b/).map { String($0.1) }
     }
 
+    /// The path of the recovery link in the last mail to `address`, waiting up to two seconds for
+    /// it (recovery mails leave after the page has answered).
+    func recoveryPath(to address: String) async throws -> String? {
+        for _ in 0..<200 {
+            if let path = lastRecoveryPath(to: address) { return path }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return nil
+    }
+
     /// The path of the recovery link in the last mail to `address`.
     func lastRecoveryPath(to address: String) -> String? {
         guard let mail = mails.last(where: { $0.to == address }),
@@ -112,6 +122,17 @@ struct MailWebHarness: Sendable {
     @discardableResult
     func user(_ name: String = "alice", password: String = "correct horse battery") async throws -> User {
         try await accounts.register(username: name, password: password, email: "\(name)@example.com", canRequestAdmin: false)
+    }
+
+    /// Stores a public client with PKCE redirecting to `https://app.example.com/callback`.
+    func client() async throws -> OAuthClient {
+        let now = clock.now()
+        let client = OAuthClient(
+            id: ClientID(date: now), clientName: "Example App", clientURI: "https://app.example.com/",
+            redirectURIs: ["https://app.example.com/callback"], grantTypes: [.authorizationCode, .refreshToken], createdAt: now
+        )
+        try await storage.transaction { try await $0.oauthClients.add(client) }
+        return client
     }
 
     /// Signs the browser in through the login page; returns the response.

@@ -1,5 +1,6 @@
 import Foundation
 import SesameModel
+import SesameWeb
 import Testing
 
 @Suite("Token-bucket rate limiter")
@@ -65,5 +66,23 @@ struct RateLimiterTests {
         #expect(login.admit(ip: "192.0.2.3", account: "bob") == .allowed)
         clock.advance(by: 60)
         #expect(login.admit(ip: "192.0.2.3", account: "alice") == .allowed)
+    }
+
+    @Test("paired limits charge both buckets per mail; a refused attempt charges nothing")
+    func pairedLimiter() {
+        let clock = ManualWallClock()
+        let email = PairedRateLimiter(
+            perIP: RateLimitRule(burst: 3, perSecond: 1.0 / 60), perTarget: RateLimitRule(burst: 2, perSecond: 1.0 / 3600), clock: clock
+        )
+        #expect(email.check(ip: "192.0.2.1", target: "a@example.com") == .allowed)
+        #expect(email.check(ip: "192.0.2.1", target: "A@example.com") == .allowed)
+        // The address is spent (case does not matter), from any IP; the IP still has one mail left.
+        #expect(!email.check(ip: "192.0.2.9", target: "a@example.com").isAllowed)
+        #expect(email.check(ip: "192.0.2.1", target: "b@example.com") == .allowed)
+        // Now the IP is spent for every address.
+        #expect(email.check(ip: "192.0.2.1", target: "c@example.com") == .limited(retryAfter: 60))
+        // The refused attempt did not charge c@example.com: another IP may still mail it twice.
+        #expect(email.check(ip: "192.0.2.2", target: "c@example.com") == .allowed)
+        #expect(email.check(ip: "192.0.2.2", target: "c@example.com") == .allowed)
     }
 }

@@ -19,6 +19,8 @@ struct WebHarness: Sendable {
     let browser: Browser
     /// Every `POST` route the pages registered (captures written `{id}`).
     let postRoutes: [String]
+    /// Every `GET` route the pages registered (captures written `{id}`).
+    let getRoutes: [String]
 
     var storage: any Storage { services.storage }
     var issuer: String { services.settings.issuer }
@@ -49,10 +51,11 @@ struct WebHarness: Sendable {
         let router = Router(context: SesameRequestContext.self)
         WebRoutes(services: services, accounts: accounts, options: options, compatSSO: compatSSO, rateLimits: rateLimits?(clock)).register(on: router)
         let postRoutes = router.routes.filter { $0.method == .post }.map { "\($0.path)" }
+        let getRoutes = router.routes.filter { $0.method == .get }.map { "\($0.path)" }
         let app = Application(router: router)
         do {
             try await app.test(.router) { client in
-                try await body(WebHarness(services: services, clock: clock, accounts: accounts, browser: Browser(client: client), postRoutes: postRoutes))
+                try await body(WebHarness(services: services, clock: clock, accounts: accounts, browser: Browser(client: client), postRoutes: postRoutes, getRoutes: getRoutes))
             }
             await storage.close()
         } catch {

@@ -56,7 +56,7 @@ public struct AdminAPIRoutes: Sendable {
     /// Authorizes, runs and renders one call; every failure becomes the errors document.
     static func answer(_ operation: AdminOperation, request: Request, context: some RequestContext, authorizer: AdminAuthorizer) async -> Response {
         do {
-            let access = try await authorizer.authorize(request)
+            let caller = try await authorizer.authorize(request)
             var body = Data()
             if operation.requestBody != nil {
                 do {
@@ -71,7 +71,7 @@ public struct AdminAPIRoutes: Sendable {
                 parameters[name] = raw.removingPercentEncoding ?? raw
             }
             let call = AdminCall(
-                parameters: parameters, query: AdminCall.parseQuery(request.uri.query), body: body, access: access, path: request.uri.path
+                parameters: parameters, query: AdminCall.parseQuery(request.uri.query), body: body, caller: caller, path: request.uri.path
             )
             let result = try await operation.run(call)
             if operation.success == .noContent { return Response(status: .noContent, headers: [.cacheControl: "no-store"]) }

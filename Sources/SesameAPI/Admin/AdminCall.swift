@@ -11,8 +11,8 @@ struct AdminCall: Sendable {
     let query: [(name: String, value: String)]
     /// The request body (empty when none was sent).
     let body: Data
-    /// The admin's validated access token.
-    let access: ValidatedAccess
+    /// The admin's checked token.
+    let caller: AdminCaller
     /// The path as requested, without the query, for `links.self`.
     let path: String
 

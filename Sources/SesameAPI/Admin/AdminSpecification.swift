@@ -28,7 +28,7 @@ enum AdminSpecification {
             "components": [
                 "schemas": .object(schemas),
                 "securitySchemes": [
-                    "bearer": ["type": "http", "scheme": "bearer", "description": "An OAuth 2.0 access token (mat_…) with the urn:mas:admin scope"],
+                    "bearer": ["type": "http", "scheme": "bearer", "description": "An OAuth 2.0 access token (mat_…) or a personal access token (mpt_…) with the urn:mas:admin scope"],
                     "oauth2": [
                         "type": "oauth2",
                         "flows": ["clientCredentials": [

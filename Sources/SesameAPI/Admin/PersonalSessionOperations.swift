@@ -133,7 +133,7 @@ struct PersonalSessionOperations {
         let body = try call.decode(CreateBody.self)
         guard let actorID = UserID(body.actor_user_id) else { throw AdminAPIError.notFound("user \(body.actor_user_id) not found") }
         let actor = try await environment.requireUser(actorID)
-        let owner: PersonalSessionOwner = call.access.user.map { .user($0.id) } ?? .client(call.access.clientID)
+        let owner = call.caller.owner
         // A scope that does not parse is refused like an empty one.
         let scope = Scope(parsing: body.scope) ?? []
         do {

@@ -1,4 +1,5 @@
 import Foundation
+import SesameAccounts
 import SesameModel
 import SesameStorage
 
@@ -43,6 +44,10 @@ struct UserOperations {
         let admin: Bool
     }
 
+    private struct DisplayNameBody: Decodable {
+        let displayname: String
+    }
+
     var all: [AdminOperation] {
         let single = AdminSchema.single("user", "User")
         return [
@@ -85,6 +90,18 @@ struct UserOperations {
                 let user = try await environment.requireUser(try call.id(UserID.self, what: "user"))
                 let body = try call.decode(AdminBody.self)
                 return Self.resource(try await environment.accounts.setCanRequestAdmin(username: user.username.rawValue, body.admin)).document
+            },
+            AdminOperation(method: .put, path: "/users/{id}/displayname", operationID: "setUserDisplayname", tag: "user",
+                           summary: "Set a user's display name, here and on the homeserver (blank removes it)",
+                           requestBody: AdminSchema.object(["displayname": AdminSchema.string]), success: .noContent) { call in
+                let user = try await environment.requireUser(try call.id(UserID.self, what: "user"))
+                let body = try call.decode(DisplayNameBody.self)
+                do {
+                    try await environment.accounts.setDisplayName(of: user.id, body.displayname)
+                } catch let error as DisplayNameTooLong {
+                    throw AdminAPIError.badRequest(error.description)
+                }
+                return .null
             },
             AdminOperation(method: .post, path: "/users/{id}/lock", operationID: "lockUser", tag: "user", summary: "Lock a user", response: single) { call in
                 let user = try await environment.requireUser(try call.id(UserID.self, what: "user"))

@@ -4,7 +4,7 @@ import SesameAccounts
 import SesameModel
 import SesameStorage
 
-/// The root of the schema: the `Query` fields. Mutations are in `GraphQLResolver+Mutations.swift`.
+/// The root of the schema: the `Query` fields. Mutations are in `GraphQLMutations.swift` and the files beside it.
 struct GraphQLResolver: Sendable {
     struct IDArguments: Codable, Sendable { let id: GlobalID }
     struct UsernameArguments: Codable, Sendable { let username: String }
@@ -30,8 +30,6 @@ struct GraphQLResolver: Sendable {
         var state: UserState?
         var canRequestAdmin: Bool?
     }
-
-    let serverName: String
 
     func viewer(context: GraphQLCaller, arguments: NoArguments) async throws -> any GraphQLViewer {
         guard let user = context.requester.user else { return AnonymousNode() }

@@ -97,7 +97,7 @@ public struct GraphQLRoutes: Sendable {
         let caller = GraphQLCaller(requester: requester, environment: environment)
         do {
             var result = try await graphql(
-                schema: schema.schema, request: body.query, rootValue: GraphQLResolver(serverName: environment.settings.matrixServerName),
+                schema: schema.schema, request: body.query, rootValue: GraphQLResolver(),
                 context: caller, variableValues: body.variables ?? [:], operationName: body.operationName
             )
             result.errors = result.errors.map { Self.sanitize($0, context: context) }

@@ -87,13 +87,21 @@ public struct SMTPMailer: Mailer {
     /// EHLO, or HELO for a server that does not know EHLO (RFC 5321 §3.2). Returns the
     /// announced extensions (none after HELO).
     private func hello(_ connection: inout SMTPConnection) async throws -> [String: [String]] {
-        let reply = try await connection.command("EHLO \(server.clientName)", label: "EHLO")
+        let reply = try await connection.command("EHLO \(helloName)", label: "EHLO")
         if reply.isPositiveCompletion { return reply.extensions }
         guard (500...504).contains(reply.code) || reply.code == 550 else {
             throw SMTPError.rejected(command: "EHLO", code: reply.code, message: reply.text)
         }
-        try await connection.command("HELO \(server.clientName)", label: "HELO", expecting: [250])
+        try await connection.command("HELO \(helloName)", label: "HELO", expecting: [250])
         return [:]
+    }
+
+    /// RFC 5321 §4.1.3: an address, not a name, goes in brackets (`[127.0.0.1]`, `[IPv6:::1]`).
+    private var helloName: String {
+        let name = server.clientName.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        if name.contains(":") { return "[IPv6:\(name)]" }
+        if !name.isEmpty && name.allSatisfy({ $0.isNumber || $0 == "." }) { return "[\(name)]" }
+        return name
     }
 
     /// AUTH PLAIN (RFC 4616) when offered, else AUTH LOGIN.

@@ -43,7 +43,7 @@ public struct SMTPServerSettings: Sendable, Equatable {
     public var trustedCertificatesFile: String?
     /// The name this client gives in `EHLO`.
     public var clientName: String
-    /// How long to wait for the TCP (and, with implicit TLS, nothing more) connection.
+    /// How long to wait for the TCP connection to open.
     public var connectTimeout: Duration
     /// How long to wait for each reply.
     public var replyTimeout: Duration

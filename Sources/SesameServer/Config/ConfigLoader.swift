@@ -88,7 +88,7 @@ public enum ConfigLoader {
     // MARK: Unknown keys
 
     /// Sections of the MAS config that Sesame does not implement.
-    static let unsupportedMASSections: Set<String> = ["telemetry", "templates", "upstream_oauth2", "branding", "captcha"]
+    static let unsupportedMASSections: Set<String> = ["telemetry", "templates", "upstream_oauth2", "captcha"]
 
     static func unknownKeys(in root: Node) -> [ConfigWarning] {
         var warnings: [ConfigWarning] = []

@@ -14,10 +14,13 @@ public struct SesameConfig: ConfigSection, Equatable {
     public var rateLimiting: RateLimitingConfig
     public var policy: PolicyConfig
     public var experimental: ExperimentalConfig
+    /// `branding` (only `tos_uri` is used).
+    public var branding: BrandingConfig = .default
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case dataDirectory = "data_directory", http, database, secrets, passwords, matrix, clients, account, email
         case rateLimiting = "rate_limiting", policy, experimental
+        case branding
     }
 
     /// What `sesame server` runs on with no file: http://127.0.0.1:8080/, SQLite under ./sesame-data/.
@@ -61,6 +64,7 @@ public struct SesameConfig: ConfigSection, Equatable {
         rateLimiting = try c.decode(.rateLimiting, default: d.rateLimiting)
         policy = try c.decode(.policy, default: d.policy)
         experimental = try c.decode(.experimental, default: d.experimental)
+        branding = try c.decode(.branding, default: d.branding)
     }
 
     /// The database URI actually used.
@@ -71,6 +75,6 @@ public struct SesameConfig: ConfigSection, Equatable {
         "http": HTTPConfig.knownKeys, "database": DatabaseConfig.knownKeys, "secrets": SecretsConfig.knownKeys,
         "passwords": PasswordsConfig.knownKeys, "matrix": MatrixConfig.knownKeys, "account": AccountConfig.knownKeys,
         "email": EmailConfig.knownKeys, "rate_limiting": RateLimitingConfig.knownKeys, "policy": PolicyConfig.knownKeys,
-        "experimental": ExperimentalConfig.knownKeys,
+        "experimental": ExperimentalConfig.knownKeys, "branding": BrandingConfig.knownKeys,
     ]
 }

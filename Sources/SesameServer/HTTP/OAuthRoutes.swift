@@ -14,12 +14,16 @@ struct OAuthRoutes {
             ".well-known/openid-configuration", ".well-known/oauth-authorization-server",
             "_matrix/client/v1/auth_metadata", "_matrix/client/unstable/org.matrix.msc2965/auth_metadata",
         ]
+        // The document depends only on the settings and the key set, both fixed for the server's
+        // life: encoded once here, not per request (issue 7).
+        let metadata = ProviderMetadata.make(settings: services.settings, signingAlgorithms: services.signingKeys.signingAlgorithms)
+        let document = try? JSONResponse.encoder.encode(metadata)
         for path in metadataPaths {
             router.get(RouterPath(path)) { _, _ in
-                try JSONResponse.make(
-                    ProviderMetadata.make(settings: services.settings, signingAlgorithms: services.signingKeys.signingAlgorithms),
-                    status: .ok, headers: [.cacheControl: "public, max-age=60"]
-                )
+                guard let document else {
+                    return try JSONResponse.make(metadata, status: .ok, headers: [.cacheControl: "public, max-age=60"])
+                }
+                return JSONResponse.make(data: document, status: .ok, headers: [.cacheControl: "public, max-age=60"])
             }
         }
         router.post("oauth2/token") { request, context in

@@ -1,6 +1,7 @@
 import Hummingbird
 import SesameAPI
 import SesameCrypto
+import SesameEmail
 import SesameOAuth
 import SesameWeb
 
@@ -22,7 +23,14 @@ public enum SesameRouter {
         WebRoutes(services: oauth, accounts: parts.accounts, options: parts.webOptions, compatSSO: CompatSSOApproverAdapter(service: parts.compatLogin), rateLimits: parts.rateLimits, mailer: parts.mailer).register(on: router)
         let site = SiteConfiguration(parts.config)
         AdminAPIRoutes(services: oauth, accounts: parts.accounts, site: site).register(on: router)
-        GraphQLRoutes(services: oauth, accounts: parts.accounts, playgroundEnabled: parts.config.http.graphQLPlaygroundEnabled, site: site).register(on: router)
+        let emailCodes = (try? MailComposer()).map { composer in
+            MailingEmailCodeSender(
+                mailer: parts.mailer, composer: composer, limits: parts.rateLimits.emailAuthentication, serverName: parts.config.matrix.homeserver
+            )
+        }
+        GraphQLRoutes(
+            services: oauth, accounts: parts.accounts, playgroundEnabled: parts.config.http.graphQLPlaygroundEnabled, site: site, emailCodes: emailCodes
+        ).register(on: router)
         CompatRoutes(service: parts.compatLogin).register(on: router)
         return router
     }

@@ -79,7 +79,8 @@ public struct ServerParts: Sendable {
             registrationTokenRequired: config.account.registrationTokenRequired,
             passwordRecoveryEnabled: config.passwords.enabled && config.account.passwordRecoveryEnabled,
             emailChangeAllowed: config.account.emailChangeAllowed,
-            minimumPasswordComplexity: config.passwords.minimumComplexity
+            minimumPasswordComplexity: config.passwords.minimumComplexity,
+            termsOfServiceURI: config.branding.tosURI
         )
         return options
     }

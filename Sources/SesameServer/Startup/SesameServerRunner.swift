@@ -61,8 +61,6 @@ public enum SesameServerRunner {
     /// Serves until SIGTERM or SIGINT, then lets in-flight requests finish and closes the database.
     public static func run(config: SesameConfig, logger: Logger) async throws {
         let started = ContinuousClock.now
-        // Before any request task exists: requests then run on the event loops (issue 7).
-        let onEventLoops = EventLoopConcurrency.installed
         let parts = try await openParts(config: config, logger: logger)
         let router = SesameRouter.make(parts)
         var services: [any Service] = []
@@ -107,10 +105,7 @@ public enum SesameServerRunner {
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))
-        logger.info("Sesame starting", metadata: [
-            "issuer": "\(config.http.effectiveIssuer)", "database": "\(parts.storage.backend.rawValue)",
-            "executor": "\(onEventLoops ? "event loops" : "default")",
-        ])
+        logger.info("Sesame starting", metadata: ["issuer": "\(config.http.effectiveIssuer)", "database": "\(parts.storage.backend.rawValue)"])
         do {
             try await group.run()
         } catch {

@@ -32,8 +32,10 @@ struct AccountPasswordHandler: Sendable {
         guard !current.isEmpty, try await environment.accounts.verifyPassword(current, for: viewer.user) else {
             return refuse(strings["account_password_wrong_current"])
         }
-        guard !new.isEmpty else { return refuse(strings["register_empty_password"]) }
-        guard new == confirmation else { return refuse(strings["register_mismatch"]) }
+        // The same rules as registration and recovery: length, strength, not built on the username.
+        if let problem = PasswordRules(environment: environment).problem(password: new, confirmation: confirmation, username: viewer.user.username.rawValue) {
+            return refuse(problem)
+        }
         try await environment.accounts.setPassword(username: viewer.user.username.rawValue, password: new)
         return environment.respond(page(viewer, error: nil, notice: strings["account_password_changed"]), visitor: viewer.visitor)
     }

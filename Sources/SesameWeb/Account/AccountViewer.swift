@@ -12,14 +12,13 @@ struct AccountViewer: Sendable {
 
 extension WebEnvironment {
     /// The signed-in viewer; otherwise throws a redirect to the login page that comes back to
-    /// `returnTo` (the page asked for, query included). Each visit counts as session activity.
+    /// `returnTo` (the page asked for, query included). `visitor(for:)` records the visit as activity.
     func accountViewer(for request: Request, returnTo: String? = nil) async throws -> AccountViewer {
         let visitor = try await visitor(for: request)
         guard let user = visitor.user, let session = visitor.session else {
             let back = LocalPath.validated(returnTo ?? Self.pathAndQuery(of: request)) ?? AccountPaths.overview
             throw EarlyResponse(redirect(to: loginPath(next: back), visitor: visitor))
         }
-        services.activity.record(.browser(session.id), at: services.clock.now(), ip: clientIP(request))
         return AccountViewer(visitor: visitor, user: user, session: session)
     }
 

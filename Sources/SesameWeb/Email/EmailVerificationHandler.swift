@@ -19,7 +19,9 @@ struct EmailVerificationHandler: Sendable {
         let visitor = try await environment.visitor(for: request)
         let verification = try await owned(text, request: request, visitor: visitor)
         let sent = (try? environment.query(request).single("sent")) == "1"
-        return environment.respond(page(verification, error: nil, notice: sent ? environment.strings["verify_resent"] : nil, visitor: visitor), visitor: visitor)
+        var page = page(verification, error: nil, notice: sent ? environment.strings["verify_resent"] : nil, visitor: visitor)
+        page.security.formActions = try await formActions(for: verification)
+        return environment.respond(page, visitor: visitor)
     }
 
     func submit(_ request: Request, id text: String) async throws -> Response {
@@ -28,9 +30,11 @@ struct EmailVerificationHandler: Sendable {
         guard environment.checkCSRF(form, visitor: visitor) else { return environment.csrfFailure(visitor: visitor) }
         let verification = try await owned(text, request: request, visitor: visitor)
         let strings = environment.strings
+        let formActions = try await formActions(for: verification)
         func retry(_ message: String) -> Response {
             var page = page(verification, error: message, notice: nil, visitor: visitor)
             page.status = .badRequest
+            page.security.formActions = formActions
             return environment.respond(page, visitor: visitor)
         }
         switch try await verifications.check(id: verification.id, typed: (try? form.single("code")) ?? "") {
@@ -109,6 +113,13 @@ struct EmailVerificationHandler: Sendable {
         }
         if verification.consumedAt != nil { throw EarlyResponse(used(visitor: visitor)) }
         return verification
+    }
+
+    /// CSP `form-action` sources for the code form: a registration that continues into an OAuth
+    /// flow may end in a redirect to the client (see `SignIn.formActions`).
+    private func formActions(for verification: EmailVerification) async throws -> [String] {
+        guard let next = try await environment.accounts.pendingRegistration(for: verification)?.next else { return [] }
+        return try await SignIn(environment: environment).formActions(continuingTo: next)
     }
 
     private func page(_ verification: EmailVerification, error: String?, notice: String?, visitor: Visitor) -> Page {

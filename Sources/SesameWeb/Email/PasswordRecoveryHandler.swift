@@ -31,11 +31,15 @@ struct PasswordRecoveryHandler: Sendable {
         }
         if let (secret, user) = try await environment.accounts.startPasswordRecovery(email: email) {
             let settings = environment.services.settings
-            // A failure is logged by the outbox; the page must not differ, or it would reveal the account.
-            _ = await environment.outbox.sendRecoveryLink(
-                settings.url(String(EmailPaths.recoveryTicket(secret).dropFirst())), to: email.rawValue, username: user.username.rawValue,
-                serverName: settings.matrixServerName, validMinutes: Int(PasswordRecoveryTicket.lifetime / 60)
-            )
+            let outbox = environment.outbox
+            // Sent after answering: neither a failure (logged by the outbox) nor the time SMTP takes
+            // may make this answer differ from the one for an unknown address.
+            Task {
+                _ = await outbox.sendRecoveryLink(
+                    settings.url(String(EmailPaths.recoveryTicket(secret).dropFirst())), to: email.rawValue, username: user.username.rawValue,
+                    serverName: settings.matrixServerName, validMinutes: Int(PasswordRecoveryTicket.lifetime / 60)
+                )
+            }
         }
         let strings = environment.strings
         return environment.respond(

@@ -65,6 +65,11 @@ struct RegisterHandler: Sendable {
             let reason = AccountError.invalidUsername(submission.username, problem).description
             return try await refuse(strings.format("register_invalid_username", ["reason": reason]))
         }
+        // Matrix spec (Appendices § User Identifiers): the whole `@localpart:server` is at most 255 bytes.
+        let serverName = environment.services.settings.matrixServerName
+        if "@\(username.rawValue):\(serverName)".utf8.count > 255 {
+            return try await refuse(strings.format("register_invalid_username", ["reason": "the Matrix ID @\(username.rawValue.prefix(20))…:\(serverName) would be longer than 255 bytes"]))
+        }
         if try await environment.services.storage.read({ try await $0.users.find(username: username.rawValue) }) != nil {
             return try await refuse(strings["register_taken"])
         }
@@ -106,7 +111,7 @@ struct RegisterHandler: Sendable {
                 username: username, password: submission.password, email: email, registrationTokenID: registrationToken?.id, next: submission.next
             )
             let sent = await environment.outbox.sendCode(
-                code, to: email.rawValue, reason: .registration, serverName: environment.services.settings.matrixServerName
+                code, to: email.rawValue, reason: .registration, serverName: serverName
             )
             guard sent else { return try await refuse(strings["register_mail_failed"]) }
             return environment.redirect(to: EmailPaths.verify(verification.id), visitor: visitor)
