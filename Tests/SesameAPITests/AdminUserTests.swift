@@ -108,6 +108,25 @@ struct AdminUserTests {
         }
     }
 
+    @Test func killSessionsEndsEverySessionButKeepsTheAccount() async throws {
+        try await AdminHarness.with { h, client in
+            let alice = try await h.user("alice")
+            let browser = try await h.browserSession(for: alice)
+            let oauth = try await h.oauthSession(for: alice)
+            let compat = try await h.compatSession(for: alice)
+            let bob = try await h.user("bob")
+            let bobsSession = try await h.compatSession(for: bob, device: "BOBDEV")
+            let answer = try await client.admin(.post, "/users/\(alice.id)/kill-sessions", token: h.adminToken)
+            #expect(answer.status == .ok)
+            #expect(answer["data.attributes.locked_at"] is NSNull)
+            #expect(try await h.storage.read { try await $0.browserSessions.find(id: browser.id) }?.finishedAt != nil)
+            #expect(try await h.storage.read { try await $0.oauthSessions.find(id: oauth.id) }?.finishedAt != nil)
+            #expect(try await h.storage.read { try await $0.compatSessions.find(id: compat.id) }?.finishedAt != nil)
+            #expect(try await h.storage.read { try await $0.compatSessions.find(id: bobsSession.id) }?.finishedAt == nil)
+            #expect(try await client.admin(.post, "/users/01J7R4Z1Q2X3Y4Z5A6B7C8D9EF/kill-sessions", token: h.adminToken).status == .notFound)
+        }
+    }
+
     @Test func listFilters() async throws {
         try await AdminHarness.with { h, client in
             _ = try await h.user("alice", admin: true)

@@ -113,6 +113,9 @@ struct UserOperations {
                 if user.lockedAt == nil { return Self.resource(user).document }
                 return Self.resource(try await environment.accounts.setLocked(username: user.username.rawValue, false)).document
             },
+            AdminOperation(method: .post, path: "/users/{id}/kill-sessions", operationID: "killUserSessions", tag: "user",
+                           summary: "End every compatibility, OAuth 2.0 and browser session of a user; their devices leave the homeserver",
+                           response: single, run: killSessions),
             AdminOperation(method: .post, path: "/users/{id}/deactivate", operationID: "deactivateUser", tag: "user",
                            summary: "Deactivate a user: end every session and deactivate them on the homeserver", response: single, run: deactivate),
             AdminOperation(method: .post, path: "/users/{id}/reactivate", operationID: "reactivateUser", tag: "user",
@@ -149,6 +152,21 @@ struct UserOperations {
         let user = try await environment.accounts.register(username: body.username, password: nil, email: nil, canRequestAdmin: false)
         let now = environment.clock.now()
         try await environment.storage.transaction { try await environment.enqueue(.provisionUser(userID: user.id), at: now, in: $0) }
+        return Self.resource(user).document
+    }
+
+    /// MAS's kill-sessions: the account stays usable, but every signed-in client and browser must sign in again.
+    private func killSessions(_ call: AdminCall) async throws -> AdminJSON {
+        let user = try await environment.requireUser(try call.id(UserID.self, what: "user"))
+        let now = environment.clock.now()
+        try await environment.storage.transaction { repositories in
+            try await repositories.browserSessions.finishAll(for: user.id, at: now)
+            for session in try await repositories.oauthSessions.list(for: user.id, activeOnly: true) {
+                try await SessionOperations.endOAuthSession(session.id, at: now, in: repositories)
+            }
+            let compat = try await repositories.compatSessions.list(for: user.id, activeOnly: true)
+            try await CompatSessionTermination.end(compat.map(\.id), of: user.id, at: now, in: repositories)
+        }
         return Self.resource(user).document
     }
 
