@@ -45,7 +45,11 @@ extension AccountService {
     public func recoveryTicket(secret: String) async throws -> RecoveryTicketState {
         let found: (PasswordRecoveryTicket, User)? = try await storage.read { repositories in
             guard let ticket = try await repositories.passwordRecoveryTickets.find(ticketHash: TokenHash(of: secret).hex),
-                  let user = try await repositories.users.find(id: ticket.userID)
+                  let user = try await repositories.users.find(id: ticket.userID),
+                  // As in MAS (the ticket dies with its address): a link mailed to an address the
+                  // user has since removed, say one they lost control of, no longer sets a password.
+                  try await repositories.emails.list(for: user.id)
+                      .contains(where: { $0.confirmedAt != nil && $0.email.lowercased() == ticket.email.lowercased() })
             else { return nil }
             return (ticket, user)
         }

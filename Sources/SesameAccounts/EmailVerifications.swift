@@ -76,9 +76,19 @@ public struct EmailVerifications: Sendable {
         if verification.consumedAt != nil { return .alreadyUsed }
         if now >= verification.expiresAt { return .expired }
         if verification.failedAttempts >= EmailVerification.maximumAttempts { return .tooManyAttempts }
-        if VerificationCode.matches(typed, stored: verification.codeHash, for: id) { return .correct(verification) }
-        let failures = try await storage.transaction { try await $0.emailVerifications.recordFailedAttempt(id: id) } ?? EmailVerification.maximumAttempts
-        let left = EmailVerification.maximumAttempts - failures
+        // The try is counted before the code is compared, in one conditional update: guesses sent
+        // all at once cannot each be compared against the same stale count (only five in all are).
+        guard let tries = try await storage.transaction({ try await $0.emailVerifications.takeAttempt(id: id, at: now) }) else {
+            // Used, expired or out of tries since it was read.
+            guard let latest = try await find(id) else { return .notFound }
+            if latest.consumedAt != nil { return .alreadyUsed }
+            return now >= latest.expiresAt ? .expired : .tooManyAttempts
+        }
+        if VerificationCode.matches(typed, stored: verification.codeHash, for: id) {
+            try await storage.transaction { try await $0.emailVerifications.returnAttempt(id: id) }
+            return .correct(verification)
+        }
+        let left = EmailVerification.maximumAttempts - tries
         return left > 0 ? .wrongCode(attemptsLeft: left) : .tooManyAttempts
     }
 }

@@ -159,6 +159,33 @@ struct AdminListingTests {
         }
     }
 
+    @Test func personalSessionsFilterByTheirTokensExpiryAsMAS() async throws {
+        try await AdminHarness.with { h, client in
+            let bot = try await h.user("bot")
+            func create(_ name: String, expiresIn: Int?) async throws -> String {
+                let expiry = expiresIn.map { #", "expires_in": \#($0)"# } ?? ""
+                let created = try await client.admin(.post, "/personal-sessions", token: h.adminToken,
+                                                     body: #"{"actor_user_id": "\#(bot.id)", "human_name": "\#(name)", "scope": "openid"\#(expiry)}"#)
+                return try #require(created["data.id"] as? String)
+            }
+            let hour = try await create("hourly", expiresIn: 3600)
+            let month = try await create("monthly", expiresIn: 30 * 86_400)
+            let forever = try await create("forever", expiresIn: nil)
+            let inADay = ISO8601DateFormatter().string(from: h.clock.now().addingTimeInterval(86_400))
+            func ids(_ query: String) async throws -> [String] {
+                let answer = try await client.admin(.get, "/personal-sessions?\(query)", token: h.adminToken)
+                #expect(answer.status == .ok)
+                return ((answer["data"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }
+            }
+            #expect(try await ids("filter[expires_before]=\(inADay)") == [hour])
+            #expect(try await ids("filter[expires_after]=\(inADay)") == [month])
+            #expect(try await ids("filter[expires]=true") == [hour, month])
+            #expect(try await ids("filter[expires]=false") == [forever])
+            #expect(try await client.admin(.get, "/personal-sessions?filter[expires_before]=tomorrow", token: h.adminToken).status == .badRequest)
+            #expect(try await client.admin(.get, "/personal-sessions?filter[expires]=maybe", token: h.adminToken).status == .badRequest)
+        }
+    }
+
     @Test func siteConfigReportsWhatTheDeploymentAllows() async throws {
         try await AdminHarness.with { h, client in
             let config = try await client.admin(.get, "/site-config", token: h.adminToken)

@@ -158,6 +158,44 @@ struct ListingFilterRepositoryTests {
         }
     }
 
+    @Test("personal sessions filter by their current token's expiry", arguments: TestBackend.available)
+    func personalSessionExpiry(backend: TestBackend) async throws {
+        let alice = fixtures.user("alice")
+        func session(_ name: String) -> PersonalSession {
+            PersonalSession(id: PersonalSessionID(date: later()), owner: .user(alice.id), actorUserID: alice.id, humanName: name, scope: [MatrixScope.api], createdAt: fixtures.clock.now())
+        }
+        let soon = session("soon"), late = session("late"), forever = session("forever"), replaced = session("replaced")
+        let now = fixtures.clock.now()
+        func token(_ session: PersonalSession, expiresIn days: Double?, revoked: Bool = false) -> PersonalAccessToken {
+            PersonalAccessToken(
+                id: PersonalAccessTokenID(date: later()), sessionID: session.id, createdAt: now,
+                expiresAt: days.map { now.addingTimeInterval($0 * 86_400) }, revokedAt: revoked ? now : nil
+            )
+        }
+        // `replaced` once had a token expiring tomorrow; its current token never expires.
+        let tokens = [
+            token(soon, expiresIn: 1), token(late, expiresIn: 30), token(forever, expiresIn: nil),
+            token(replaced, expiresIn: 1, revoked: true), token(replaced, expiresIn: nil),
+        ]
+        try await withFreshStorage(backend) { storage in
+            try await storage.transaction { repositories in
+                try await repositories.users.add(alice)
+                for item in [soon, late, forever, replaced] { try await repositories.personalSessions.add(item) }
+                for (index, item) in tokens.enumerated() { try await repositories.personalAccessTokens.add(item, tokenHash: "hash-\(index)") }
+            }
+            func ids(_ filter: PersonalSessionFilter) async throws -> [PersonalSessionID] {
+                try await storage.read { try await $0.personalSessions.list(filter, page: Self.everything) }.map(\.id)
+            }
+            let week = now.addingTimeInterval(7 * 86_400)
+            #expect(try await ids(.init(expiresBefore: week)) == [soon.id])
+            #expect(try await ids(.init(expiresAfter: week)) == [late.id])
+            #expect(try await ids(.init(expiresBefore: week.addingTimeInterval(30 * 86_400), expiresAfter: now)) == [soon.id, late.id])
+            #expect(try await ids(.init(expires: true)) == [soon.id, late.id])
+            #expect(try await ids(.init(expires: false)) == [forever.id, replaced.id])
+            #expect(try await storage.read { try await $0.personalSessions.count(.init(expires: false)) } == 2)
+        }
+    }
+
     @Test("registration tokens filter by used, revoked, expired and valid", arguments: TestBackend.available)
     func registrationTokens(backend: TestBackend) async throws {
         let now = fixtures.clock.now()

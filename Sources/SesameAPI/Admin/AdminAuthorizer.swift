@@ -1,5 +1,4 @@
 import Hummingbird
-import SesameCrypto
 import SesameModel
 import SesameOAuth
 
@@ -17,8 +16,8 @@ struct AdminAuthorizer: Sendable {
         }
         let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
         let caller: AdminCaller?
-        if (try? TokenKind.parse(token)) == .personalAccessToken {
-            caller = await personalCaller(token)
+        if PersonalTokenValidator.isPersonal(token) {
+            caller = await PersonalTokenValidator(services: services).validate(token).map { .personal($0.session, actor: $0.actor) }
         } else {
             caller = await AccessTokenValidator(services: services).validate(token).map(AdminCaller.oauth)
         }
@@ -27,26 +26,6 @@ struct AdminAuthorizer: Sendable {
         guard caller.scope.contains(MatrixScope.masAdmin) else {
             throw .forbidden("the access token lacks the \(MatrixScope.masAdmin) scope")
         }
-        return caller
-    }
-
-    /// The personal session behind an `mpt_` token: the token unexpired, the session unrevoked, its
-    /// actor and owning user neither locked nor deactivated. Nil otherwise (or when storage fails).
-    private func personalCaller(_ token: String) async -> AdminCaller? {
-        let now = services.clock.now()
-        let tokenHash = TokenHash(of: token).hex
-        let caller = try? await services.storage.read { repositories -> AdminCaller? in
-            guard let personal = try await repositories.personalAccessTokens.find(tokenHash: tokenHash), personal.isValid(at: now),
-                  let session = try await repositories.personalSessions.find(id: personal.sessionID), session.revokedAt == nil,
-                  let actor = try await repositories.users.find(id: session.actorUserID), actor.isActive
-            else { return nil }
-            if case .user(let ownerID) = session.owner {
-                guard let owner = try await repositories.users.find(id: ownerID), owner.isActive else { return nil }
-            }
-            return .personal(session, actor: actor)
-        }
-        guard let caller = caller ?? nil else { return nil }
-        if case .personal(let session, _) = caller { services.activity.record(.personal(session.id), at: now, ip: nil) }
         return caller
     }
 }

@@ -105,13 +105,18 @@ struct PersonalSessionOperations {
         AdminParameter(name: "filter[actor_user]", schema: AdminSchema.ulid, description: "Only sessions acting as this user"),
         AdminParameter(name: "filter[status]", schema: ["type": "string", "enum": ["active", "revoked"]], description: "Only active or only revoked sessions"),
         AdminParameter(name: "filter[scope]", schema: SessionListFilters.scopeArray, description: "Only sessions whose scope holds these tokens (repeat for several)"),
+        AdminParameter(name: "filter[expires_before]", schema: AdminSchema.dateTime, description: "Only sessions whose current access token expires before this date"),
+        AdminParameter(name: "filter[expires_after]", schema: AdminSchema.dateTime, description: "Only sessions whose current access token expires after this date"),
+        AdminParameter(name: "filter[expires]", schema: AdminSchema.boolean, description: "Only sessions whose current access token has an expiry (true), or has none or no current token (false)"),
     ]
 
     private func list(_ call: AdminCall) async throws -> AdminJSON {
         let filter = PersonalSessionFilter(
             ownerUserID: try call.idFilter("filter[owner_user]", UserID.self), ownerClientID: try call.idFilter("filter[owner_client]", ClientID.self),
             actorUserID: try call.idFilter("filter[actor_user]", UserID.self), status: try call.enumFilter("filter[status]", PersonalSessionFilter.Status.self),
-            scope: try SessionListFilters.scope(call)
+            scope: try SessionListFilters.scope(call),
+            expiresBefore: try call.dateFilter("filter[expires_before]"), expiresAfter: try call.dateFilter("filter[expires_after]"),
+            expires: try call.booleanFilter("filter[expires]")
         )
         let page = try PageParameters(call)
         let probe = page.probe

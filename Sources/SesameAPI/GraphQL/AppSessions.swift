@@ -29,6 +29,8 @@ struct AppSessionsArguments: Codable, Sendable {
     var device: String?
     /// Only sessions started from this browser session.
     var browserSession: GlobalID?
+    /// Only sessions last active within these bounds.
+    var lastActive: DateFilter?
 
     var page: PageArguments { PageArguments(first: first, after: after, last: last, before: before) }
 }
@@ -55,15 +57,18 @@ extension UserNode {
              try await repositories.compatSessions.list(for: userID, activeOnly: activeOnly))
         }
         let state = arguments.state
+        let lastActive = arguments.lastActive
         let oauthNodes = oauth.filter { session in
             (state == nil || SessionState(finishedAt: session.finishedAt) == state)
                 && (browserSessionID == nil || session.browserSessionID == browserSessionID)
                 && (device == nil || (try? MatrixScope.summarize(session.scope))?.deviceID?.rawValue == device)
+                && lastActive.matches(session.activity.lastActiveAt)
         }.map { OAuth2SessionNode(session: $0) as any GraphQLAppSession }
         let compatNodes = compat.filter { session in
             (state == nil || SessionState(finishedAt: session.finishedAt) == state)
                 && (browserSessionID == nil || session.browserSessionID == browserSessionID)
                 && (device == nil || session.deviceID.rawValue == device)
+                && lastActive.matches(session.activity.lastActiveAt)
         }.map { CompatSessionNode(session: $0) as any GraphQLAppSession }
         return try Self.paginateAppSessions((oauthNodes + compatNodes).sorted { $0.ulid < $1.ulid }, arguments.page)
     }

@@ -83,6 +83,23 @@ struct SessionPageArguments: Codable, Sendable {
     var last: Int?
     var before: String?
     var state: SessionState?
+    /// Only sessions last active within these bounds (MAS's `lastActive`).
+    var lastActive: DateFilter?
+
+    var page: PageArguments { PageArguments(first: first, after: after, last: last, before: before) }
+}
+
+/// `oauth2Sessions` arguments, as MAS's: the session arguments and the client.
+struct OAuth2SessionsArguments: Codable, Sendable {
+    var first: Int?
+    var after: String?
+    var last: Int?
+    var before: String?
+    var state: SessionState?
+    /// Only sessions last active within these bounds.
+    var lastActive: DateFilter?
+    /// Only sessions of this client (an `Oauth2Client` ID).
+    var client: GlobalID?
 
     var page: PageArguments { PageArguments(first: first, after: after, last: last, before: before) }
 }

@@ -11,6 +11,8 @@ enum GraphQLRequester: Sendable {
     case browser(User, BrowserSession)
     /// An access token with `urn:mas:graphql:*`: its owner (nil for client credentials), admin with `urn:mas:admin`.
     case token(ValidatedAccess, isAdmin: Bool)
+    /// A personal access token (`mpt_…`) with `urn:mas:graphql:*`: its actor, admin with `urn:mas:admin`.
+    case personal(ValidatedPersonalAccess, isAdmin: Bool)
 
     /// The user acted as, if any.
     var user: User? {
@@ -18,13 +20,16 @@ enum GraphQLRequester: Sendable {
         case .anonymous: nil
         case .browser(let user, _): user
         case .token(let access, _): access.user
+        case .personal(let access, _): access.actor
         }
     }
 
     /// True when admin powers apply.
     var isAdmin: Bool {
-        if case .token(_, let isAdmin) = self { return isAdmin }
-        return false
+        switch self {
+        case .anonymous, .browser: false
+        case .token(_, let isAdmin), .personal(_, let isAdmin): isAdmin
+        }
     }
 
     /// True when the caller may see or change `userID`'s data.
@@ -47,13 +52,15 @@ struct GraphQLAuthorizer: Sendable {
         let s: String?
     }
 
-    /// A usable browser session cookie wins; otherwise a bearer token, which must be valid and carry
+    /// A usable browser session cookie wins; otherwise a bearer token (an OAuth access token or, as
+    /// the admin API accepts, a personal access token), which must be valid and carry
     /// `urn:mas:graphql:*`; otherwise anonymous.
     func authorize(_ request: Request) async throws(GraphQLAPIError) -> GraphQLRequester {
         if let (user, session) = await browserSession(request) { return .browser(user, session) }
         guard let header = request.headers[.authorization] else { return .anonymous }
         guard header.lowercased().hasPrefix("bearer ") else { throw GraphQLAPIError("the Authorization header must be a Bearer access token") }
         let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
+        if PersonalTokenValidator.isPersonal(token) { return try await personal(token) }
         guard let access = await AccessTokenValidator(services: services).validate(token) else {
             throw GraphQLAPIError("the access token is invalid, expired or revoked")
         }
@@ -61,6 +68,17 @@ struct GraphQLAuthorizer: Sendable {
             throw GraphQLAPIError("the access token lacks the \(MatrixScope.masGraphQL) scope")
         }
         return .token(access, isAdmin: access.scope.contains(MatrixScope.masAdmin))
+    }
+
+    /// The requester behind a personal access token, under the same scope rules as OAuth tokens.
+    private func personal(_ token: String) async throws(GraphQLAPIError) -> GraphQLRequester {
+        guard let access = await PersonalTokenValidator(services: services).validate(token) else {
+            throw GraphQLAPIError("the access token is invalid, expired or revoked")
+        }
+        guard access.scope.contains(MatrixScope.masGraphQL) else {
+            throw GraphQLAPIError("the access token lacks the \(MatrixScope.masGraphQL) scope")
+        }
+        return .personal(access, isAdmin: access.scope.contains(MatrixScope.masAdmin))
     }
 
     /// The active browser session and active user named by the cookie, if any.

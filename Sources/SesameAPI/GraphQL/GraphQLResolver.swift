@@ -41,6 +41,8 @@ struct GraphQLResolver: Sendable {
         case .anonymous: return AnonymousNode()
         case .browser(_, let session): return BrowserSessionNode(session: session)
         case .token(let access, _): return OAuth2SessionNode(session: access.session)
+        // MAS's `ViewerSession` has no member for personal sessions.
+        case .personal: return AnonymousNode()
         }
     }
 

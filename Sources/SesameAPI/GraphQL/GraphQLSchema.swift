@@ -65,18 +65,23 @@ enum SesameGraphQLSchema {
                 Field("browserSessions", at: UserNode.browserSessions) {
                     Argument("first", at: \.first); Argument("after", at: \.after); Argument("last", at: \.last); Argument("before", at: \.before)
                     Argument("state", at: \.state)
+                    Argument("lastActive", at: \.lastActive).description("List only sessions last active between the given bounds")
                 }
                 Field("oauth2Sessions", at: UserNode.oauth2Sessions) {
                     Argument("first", at: \.first); Argument("after", at: \.after); Argument("last", at: \.last); Argument("before", at: \.before)
                     Argument("state", at: \.state)
+                    Argument("client", at: \.client).description("List only sessions for the given client")
+                    Argument("lastActive", at: \.lastActive).description("List only sessions last active between the given bounds")
                 }
                 Field("compatSessions", at: UserNode.compatSessions) {
                     Argument("first", at: \.first); Argument("after", at: \.after); Argument("last", at: \.last); Argument("before", at: \.before)
                     Argument("state", at: \.state)
+                    Argument("lastActive", at: \.lastActive).description("List only sessions last active between the given bounds")
                 }
                 Field("appSessions", at: UserNode.appSessions) {
                     Argument("first", at: \.first); Argument("after", at: \.after); Argument("last", at: \.last); Argument("before", at: \.before)
                     Argument("state", at: \.state); Argument("device", at: \.device); Argument("browserSession", at: \.browserSession)
+                    Argument("lastActive", at: \.lastActive).description("List only sessions last active between the given bounds")
                 }.description("OAuth 2.0 and compatibility sessions together, oldest first")
                 Field("personalSessions", at: UserNode.personalSessions) {
                     Argument("first", at: \.first); Argument("after", at: \.after); Argument("last", at: \.last); Argument("before", at: \.before)
@@ -203,6 +208,10 @@ enum SesameGraphQLSchema {
                 Field("edges", at: \.edges); Field("nodes", at: \.nodes); Field("pageInfo", at: \.pageInfo); Field("totalCount", at: \.totalCount)
             }
 
+            Input(DateFilter.self) {
+                InputField("after", at: \.after).description("The lower bound of the date range")
+                InputField("before", at: \.before).description("The upper bound of the date range")
+            }.description("A filter for dates, with a lower bound and an upper bound")
             Input(LockUserInput.self) { InputField("userId", at: \.userId); InputField("deactivate", at: \.deactivate) }
             Input(UnlockUserInput.self) { InputField("userId", at: \.userId) }
             Input(AddUserInput.self) { InputField("username", at: \.username); InputField("skipHomeserverCheck", at: \.skipHomeserverCheck) }

@@ -75,7 +75,10 @@ extension GraphQLResolver {
     /// token never expires and comes without a refresh token.
     func createOauth2Session(context: GraphQLCaller, arguments: InputArguments<CreateOAuth2SessionInput>) async throws -> CreateOAuth2SessionPayload {
         try context.requireAdmin()
-        guard case .token(let access, _) = context.requester else { throw GraphQLAPIError.unauthorized }
+        // The session is issued through the caller's own OAuth client, which a personal token lacks.
+        guard case .token(let access, _) = context.requester else {
+            throw GraphQLAPIError("createOauth2Session needs an OAuth access token: the session is issued through its client")
+        }
         let input = arguments.input
         guard let scope = Scope(parsing: input.scope) else { throw GraphQLAPIError("Invalid scope") }
         let summary: MatrixScope.Summary

@@ -31,15 +31,24 @@ struct UserNode: GraphQLNode, GraphQLViewer {
     func browserSessions(context: GraphQLCaller, arguments: SessionPageArguments) async throws -> GraphQLConnection<BrowserSessionNode> {
         let userID = user.id
         let sessions = try await context.storage.read { try await $0.browserSessions.list(for: userID, activeOnly: arguments.state == .active) }
-            .filter { arguments.state == nil || SessionState(finishedAt: $0.finishedAt) == arguments.state }
+            .filter { (arguments.state == nil || SessionState(finishedAt: $0.finishedAt) == arguments.state) && arguments.lastActive.matches($0.activity.lastActiveAt) }
         return try arguments.page.paginate(sessions.sorted { $0.id < $1.id }.map(BrowserSessionNode.init), kind: .browserSession) { $0.session.id.description }
     }
 
     /// The user's OAuth 2.0 sessions.
-    func oauth2Sessions(context: GraphQLCaller, arguments: SessionPageArguments) async throws -> GraphQLConnection<OAuth2SessionNode> {
+    func oauth2Sessions(context: GraphQLCaller, arguments: OAuth2SessionsArguments) async throws -> GraphQLConnection<OAuth2SessionNode> {
         let userID = user.id
+        var clientID: ClientID?
+        if let id = arguments.client {
+            guard let parsed = id.id(.oauth2Client, as: ClientID.self) else { throw GraphQLAPIError("invalid client ID") }
+            clientID = parsed
+        }
         let sessions = try await context.storage.read { try await $0.oauthSessions.list(for: userID, activeOnly: arguments.state == .active) }
-            .filter { arguments.state == nil || SessionState(finishedAt: $0.finishedAt) == arguments.state }
+            .filter { session in
+                (arguments.state == nil || SessionState(finishedAt: session.finishedAt) == arguments.state)
+                    && (clientID == nil || session.clientID == clientID)
+                    && arguments.lastActive.matches(session.activity.lastActiveAt)
+            }
         return try arguments.page.paginate(sessions.sorted { $0.id < $1.id }.map(OAuth2SessionNode.init), kind: .oauth2Session) { $0.session.id.description }
     }
 
@@ -47,7 +56,7 @@ struct UserNode: GraphQLNode, GraphQLViewer {
     func compatSessions(context: GraphQLCaller, arguments: SessionPageArguments) async throws -> GraphQLConnection<CompatSessionNode> {
         let userID = user.id
         let sessions = try await context.storage.read { try await $0.compatSessions.list(for: userID, activeOnly: arguments.state == .active) }
-            .filter { arguments.state == nil || SessionState(finishedAt: $0.finishedAt) == arguments.state }
+            .filter { (arguments.state == nil || SessionState(finishedAt: $0.finishedAt) == arguments.state) && arguments.lastActive.matches($0.activity.lastActiveAt) }
         return try arguments.page.paginate(sessions.sorted { $0.id < $1.id }.map(CompatSessionNode.init), kind: .compatSession) { $0.session.id.description }
     }
 }

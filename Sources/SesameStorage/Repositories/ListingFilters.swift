@@ -28,14 +28,27 @@ public struct PersonalSessionFilter: Hashable, Sendable {
     public var status: Status?
     /// Only sessions whose scope holds every one of these tokens.
     public var scope: [String]
+    /// Only sessions whose current (unrevoked) token expires before, or after, this moment (MAS's
+    /// `filter[expires_before]`, `filter[expires_after]`); a token that never expires matches neither.
+    public var expiresBefore: Date?
+    public var expiresAfter: Date?
+    /// Only sessions whose current token has an expiry (true), or that have none: a token that
+    /// never expires, or no current token at all (false) — MAS's `filter[expires]`.
+    public var expires: Bool?
 
     /// Creates a filter; the default lists every session.
-    public init(ownerUserID: UserID? = nil, ownerClientID: ClientID? = nil, actorUserID: UserID? = nil, status: Status? = nil, scope: [String] = []) {
+    public init(
+        ownerUserID: UserID? = nil, ownerClientID: ClientID? = nil, actorUserID: UserID? = nil, status: Status? = nil, scope: [String] = [],
+        expiresBefore: Date? = nil, expiresAfter: Date? = nil, expires: Bool? = nil
+    ) {
         self.ownerUserID = ownerUserID
         self.ownerClientID = ownerClientID
         self.actorUserID = actorUserID
         self.status = status
         self.scope = scope
+        self.expiresBefore = expiresBefore
+        self.expiresAfter = expiresAfter
+        self.expires = expires
     }
 }
 

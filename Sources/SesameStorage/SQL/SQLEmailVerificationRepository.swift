@@ -27,6 +27,24 @@ struct SQLEmailVerificationRepository: EmailVerificationRepository {
             """, table: "email_verifications") { try $0.int("failed_attempts") }
     }
 
+    func takeAttempt(id: EmailVerificationID, at date: Date) async throws -> Int? {
+        try await sql.fetchOne("""
+            UPDATE email_verifications SET failed_attempts = failed_attempts + 1
+            WHERE id = \(bind: id.description)
+              AND consumed_at IS NULL
+              AND expires_at > \(bind: date)
+              AND failed_attempts < \(bind: EmailVerification.maximumAttempts)
+            RETURNING failed_attempts
+            """, table: "email_verifications") { try $0.int("failed_attempts") }
+    }
+
+    func returnAttempt(id: EmailVerificationID) async throws {
+        try await sql.execute("""
+            UPDATE email_verifications SET failed_attempts = failed_attempts - 1
+            WHERE id = \(bind: id.description) AND consumed_at IS NULL AND failed_attempts > 0
+            """)
+    }
+
     func consume(id: EmailVerificationID, at date: Date) async throws -> Bool {
         try await sql.updateReturningAny("""
             UPDATE email_verifications SET consumed_at = \(bind: date)

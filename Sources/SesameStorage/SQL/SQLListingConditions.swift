@@ -152,6 +152,13 @@ extension SQLPersonalSessionRepository {
         case .revoked?: query += " AND revoked_at IS NOT NULL"
         }
         query += SQLListingCondition.scope(filter.scope, dialect: sql.dialect.name)
+        // The expiry filters look at the session's current (unrevoked) token, as MAS's join does.
+        let current: SQLQueryString = "SELECT personal_session_id FROM personal_access_tokens WHERE revoked_at IS NULL"
+        if let date = filter.expiresBefore { query += " AND id IN (" + current + " AND expires_at < \(bind: date))" }
+        if let date = filter.expiresAfter { query += " AND id IN (" + current + " AND expires_at > \(bind: date))" }
+        if let expires = filter.expires {
+            query += (expires ? " AND id IN (" : " AND id NOT IN (") + current + " AND expires_at IS NOT NULL)"
+        }
         return query
     }
 }

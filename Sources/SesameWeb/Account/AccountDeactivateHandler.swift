@@ -19,7 +19,7 @@ struct AccountDeactivateHandler: Sendable {
         guard environment.options.account.deactivationAllowed else { return environment.accountNotAllowed(visitor: viewer.visitor) }
         let strings = environment.strings
         let typed = (try? form.single("confirm")) ?? ""
-        guard try await confirms(typed, viewer.user) else {
+        guard try await confirms(typed, viewer, ip: environment.clientIP(request)) else {
             var page = page(viewer, error: strings["account_deactivate_mismatch"])
             page.status = .badRequest
             return environment.respond(page, visitor: viewer.visitor)
@@ -38,12 +38,23 @@ struct AccountDeactivateHandler: Sendable {
     }
 
     /// True when `typed` is the user's name (localpart or full Matrix ID) or their password.
-    private func confirms(_ typed: String, _ user: User) async throws -> Bool {
+    /// Anything else is checked as a password, against the login page's rate limits (throwing the
+    /// rate-limit page when they are spent), so this form is no unlimited password oracle.
+    private func confirms(_ typed: String, _ viewer: AccountViewer, ip: String?) async throws -> Bool {
+        let user = viewer.user
         let text = typed.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { return false }
         let serverName = environment.services.settings.matrixServerName
         if text == user.username.rawValue || text == "@\(user.username.rawValue):\(serverName)" { return true }
-        return try await environment.accounts.verifyPassword(typed, for: user)
+        let limiter = environment.rateLimits.login
+        if case .limited(let wait) = limiter.admit(ip: ip, account: user.username.rawValue) {
+            throw EarlyResponse(environment.rateLimited(retryAfter: wait, visitor: viewer.visitor))
+        }
+        guard try await environment.accounts.verifyPassword(typed, for: user) else {
+            limiter.recordFailure(ip: ip, account: user.username.rawValue)
+            return false
+        }
+        return true
     }
 
     private func page(_ viewer: AccountViewer, error: String?) -> Page {

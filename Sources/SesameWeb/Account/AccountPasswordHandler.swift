@@ -29,7 +29,14 @@ struct AccountPasswordHandler: Sendable {
             page.status = .badRequest
             return environment.respond(page, visitor: viewer.visitor)
         }
+        // The login page's buckets: a stolen session cookie must not make this an unlimited password oracle.
+        let limiter = environment.rateLimits.login
+        let ip = environment.clientIP(request)
+        if case .limited(let wait) = limiter.admit(ip: ip, account: viewer.user.username.rawValue) {
+            return environment.rateLimited(retryAfter: wait, visitor: viewer.visitor)
+        }
         guard !current.isEmpty, try await environment.accounts.verifyPassword(current, for: viewer.user) else {
+            limiter.recordFailure(ip: ip, account: viewer.user.username.rawValue)
             return refuse(strings["account_password_wrong_current"])
         }
         // The same rules as registration and recovery: length, strength, not built on the username.
