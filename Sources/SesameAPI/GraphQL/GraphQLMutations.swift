@@ -25,6 +25,9 @@ enum EndSessionStatus: String, Codable, CaseIterable, Sendable { case ended = "E
 enum SetPasswordStatus: String, Codable, CaseIterable, Sendable {
     case allowed = "ALLOWED", notFound = "NOT_FOUND", noCurrentPassword = "NO_CURRENT_PASSWORD"
     case wrongPassword = "WRONG_PASSWORD", invalidNewPassword = "INVALID_NEW_PASSWORD"
+    // MAS's answers to `setPasswordByRecovery`.
+    case passwordChangesDisabled = "PASSWORD_CHANGES_DISABLED", noSuchRecoveryTicket = "NO_SUCH_RECOVERY_TICKET"
+    case recoveryTicketAlreadyUsed = "RECOVERY_TICKET_ALREADY_USED", expiredRecoveryTicket = "EXPIRED_RECOVERY_TICKET"
 }
 
 struct LockUserPayload: Sendable { let status: LockUserStatus; let user: UserNode? }

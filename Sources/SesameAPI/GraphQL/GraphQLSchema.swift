@@ -38,6 +38,7 @@ enum SesameGraphQLSchema {
             Enum(ResendEmailAuthenticationCodeStatus.self) { Value(.resent); Value(.completed); Value(.rateLimited) }
             Enum(SetPasswordStatus.self) {
                 Value(.allowed); Value(.notFound); Value(.noCurrentPassword); Value(.wrongPassword); Value(.invalidNewPassword)
+                Value(.passwordChangesDisabled); Value(.noSuchRecoveryTicket); Value(.recoveryTicketAlreadyUsed); Value(.expiredRecoveryTicket)
             }
 
             Interface((any GraphQLNode).self, as: "Node") {
@@ -219,6 +220,10 @@ enum SesameGraphQLSchema {
             Input(EndOAuth2SessionInput.self) { InputField("oauth2SessionId", at: \.oauth2SessionId) }
             Input(EndCompatSessionInput.self) { InputField("compatSessionId", at: \.compatSessionId) }
             Input(EndBrowserSessionInput.self) { InputField("browserSessionId", at: \.browserSessionId) }
+            Input(SetPasswordByRecoveryInput.self) {
+                InputField("ticket", at: \.ticket).description("The secret of the recovery link mailed by /recover")
+                InputField("newPassword", at: \.newPassword)
+            }
             Input(SetPasswordInput.self) {
                 InputField("userId", at: \.userId); InputField("currentPassword", at: \.currentPassword); InputField("newPassword", at: \.newPassword)
             }
@@ -238,12 +243,21 @@ enum SesameGraphQLSchema {
             Input(RevokePersonalSessionInput.self) { InputField("personalSessionId", at: \.personalSessionId) }
             Input(AddEmailInput.self) {
                 InputField("email", at: \.email); InputField("userId", at: \.userId)
-                InputField("skipVerification", at: \.skipVerification); InputField("skipPolicyCheck", at: \.skipPolicyCheck)
+                InputField("skipVerification", at: \.skipVerification)
+                    .description("Skip the email address verification; only allowed for admins. As in MAS, addresses added here are always confirmed, so this changes nothing")
+                InputField("skipPolicyCheck", at: \.skipPolicyCheck)
+                    .description("Skip the email address policy check; only allowed for admins. Sesame has no email policy, so this changes nothing")
             }
             Input(RemoveEmailInput.self) { InputField("userEmailId", at: \.userEmailId); InputField("password", at: \.password) }
-            Input(StartEmailAuthenticationInput.self) { InputField("email", at: \.email); InputField("language", at: \.language) }
+            Input(StartEmailAuthenticationInput.self) {
+                InputField("email", at: \.email)
+                InputField("language", at: \.language).description("The language of the email; accepted for MAS compatibility and ignored: mails are in English")
+            }
             Input(CompleteEmailAuthenticationInput.self) { InputField("id", at: \.id); InputField("code", at: \.code) }
-            Input(ResendEmailAuthenticationCodeInput.self) { InputField("id", at: \.id); InputField("language", at: \.language) }
+            Input(ResendEmailAuthenticationCodeInput.self) {
+                InputField("id", at: \.id)
+                InputField("language", at: \.language).description("The language of the email; accepted for MAS compatibility and ignored: mails are in English")
+            }
             Type(AddEmailPayload.self) { Field("status", at: \.status); Field("email", at: \.email); Field("user", at: \.user) }
             Type(RemoveEmailPayload.self) { Field("status", at: \.status); Field("email", at: \.email); Field("user", at: \.user) }
             Type(StartEmailAuthenticationPayload.self) { Field("status", at: \.status); Field("authentication", at: \.authentication) }
@@ -300,6 +314,8 @@ enum SesameGraphQLSchema {
                 Field("endCompatSession", at: GraphQLResolver.endCompatSession) { Argument("input", at: \.input) }
                 Field("endBrowserSession", at: GraphQLResolver.endBrowserSession) { Argument("input", at: \.input) }
                 Field("setPassword", at: GraphQLResolver.setPassword) { Argument("input", at: \.input) }
+                Field("setPasswordByRecovery", at: GraphQLResolver.setPasswordByRecovery) { Argument("input", at: \.input) }
+                    .description("Set the password for yourself, using a recovery ticket sent by e-mail; only without a session or token")
                 Field("setDisplayName", at: GraphQLResolver.setDisplayName) { Argument("input", at: \.input) }
                 Field("addEmail", at: GraphQLResolver.addEmail) { Argument("input", at: \.input) }
                     .description("Add a confirmed email address to a user; admins only")
