@@ -32,20 +32,25 @@ public struct OAuthError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public let code: Code
     public let errorDescription: String
+    /// Seconds to wait before trying again, when the request was refused by a rate limit; the
+    /// answer is then HTTP 429 with `Retry-After`.
+    public let retryAfter: Int?
 
     /// Creates an error.
-    public init(_ code: Code, _ description: String) {
+    public init(_ code: Code, _ description: String, retryAfter: Int? = nil) {
         self.code = code
         self.errorDescription = description
+        self.retryAfter = retryAfter
     }
 
     public var description: String { "\(code.rawValue): \(errorDescription)" }
 
     /// The HTTP status for a direct (non-redirect) response: 401 for failed client or token
     /// authentication (RFC 6749 §5.2, RFC 6750 §3.1), 403 for insufficient scope, 500/503 for
-    /// server trouble, 400 otherwise.
+    /// server trouble, 429 when rate limited, 400 otherwise.
     public var httpStatus: Int {
-        switch code {
+        if retryAfter != nil { return 429 }
+        return switch code {
         case .invalidClient, .invalidToken: 401
         case .insufficientScope: 403
         case .serverError: 500

@@ -37,13 +37,17 @@ public struct OAuthServices: Sendable {
     public let activity: ActivityTracker
     /// Used client-assertion IDs and fetched client key sets.
     public let assertionMemory: ClientAssertionMemory
+    /// Password guesses at the password grant draw from the same buckets as the login page and
+    /// the compat `/login`; nil leaves the grant unlimited (tests that are not about limits).
+    public let loginLimiter: LoginRateLimiter?
 
     /// Gathers the parts. Without `activity`, a tracker over `storage` is made (flushed only when
     /// someone calls `flush()`, as tests do).
     public init(
         storage: any Storage, clock: any WallClock, settings: OAuthSettings, signingKeys: SigningKeySet,
         secretBox: SecretBox, jwksFetcher: any JWKSFetcher = NoJWKSFetcher(), homeserver: any HomeserverConnection = NoHomeserver(),
-        activity: ActivityTracker? = nil, assertionMemory: ClientAssertionMemory = ClientAssertionMemory()
+        activity: ActivityTracker? = nil, assertionMemory: ClientAssertionMemory = ClientAssertionMemory(),
+        loginLimiter: LoginRateLimiter? = nil
     ) {
         self.storage = storage
         self.clock = clock
@@ -54,5 +58,6 @@ public struct OAuthServices: Sendable {
         self.homeserver = homeserver
         self.activity = activity ?? ActivityTracker(storage: storage)
         self.assertionMemory = assertionMemory
+        self.loginLimiter = loginLimiter
     }
 }

@@ -15,7 +15,7 @@ enum GraphQLHarness {
     /// Runs `body` with a fresh harness and a client for a router holding the GraphQL routes.
     static func with(
         playground: Bool = true, homeserver: any HomeserverConnection = NoHomeserver(), site: SiteConfiguration? = nil,
-        emailCodes: (any EmailCodeSender)? = nil,
+        emailCodes: (any EmailCodeSender)? = nil, recoveryLinks: (any RecoveryLinkSender)? = nil,
         _ body: @Sendable (AdminHarness, any TestClientProtocol) async throws -> Void
     ) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sesame-graphql-\(UUID().uuidString)")
@@ -34,7 +34,7 @@ enum GraphQLHarness {
         // The admin harness's own admin token is unused here: GraphQL admin tokens are user tokens with both scopes.
         let harness = AdminHarness(services: services, clock: clock, accounts: accounts, adminToken: "")
         let router = Router()
-        GraphQLRoutes(services: services, accounts: accounts, playgroundEnabled: playground, site: site, emailCodes: emailCodes).register(on: router)
+        GraphQLRoutes(services: services, accounts: accounts, playgroundEnabled: playground, site: site, emailCodes: emailCodes, recoveryLinks: recoveryLinks).register(on: router)
         let app = Application(router: router)
         do {
             try await app.test(.router) { client in try await body(harness, client) }

@@ -68,4 +68,23 @@ import Testing
             #expect(wrong.errorMessage == "invalid client ID")
         }
     }
+
+    @Test func compatSessionsFilterByHowTheyBegan() async throws {
+        try await GraphQLHarness.with { h, client in
+            let alice = try await h.user("alice")
+            _ = try await h.compatSession(for: alice, device: "PASSWORD")
+            let browser = try await h.browserSession(for: alice)
+            let now = h.clock.now()
+            let sso = CompatSession(id: CompatSessionID(date: now), userID: alice.id, deviceID: try #require(DeviceID("SSODEVICE")), browserSessionID: browser.id, createdAt: now)
+            try await h.storage.transaction { try await $0.compatSessions.add(sso) }
+            let token = try await h.token(user: alice, scope: [MatrixScope.masGraphQL])
+            func devices(_ type: String) async throws -> [String] {
+                let answer = try await client.graphql("query { viewer { ... on User { compatSessions(first: 10, type: \(type)) { nodes { deviceId } } } } }", as: .bearer(token))
+                #expect(answer.errorMessage == nil)
+                return ((answer["data.viewer.compatSessions.nodes"] as? [[String: Any]]) ?? []).compactMap { $0["deviceId"] as? String }
+            }
+            #expect(try await devices("SSO_LOGIN") == ["SSODEVICE"])
+            #expect(try await devices("UNKNOWN") == ["PASSWORD"])
+        }
+    }
 }

@@ -77,17 +77,19 @@ struct AccountSettingsTests {
         }
     }
 
-    @Test("deactivation needs the username typed; then the account is deactivated, signed out, and the homeserver job queued")
+    @Test("deactivation needs the password; the username alone is not enough; then the account is deactivated, signed out, and the homeserver job queued")
     func deactivate() async throws {
         try await AccountWorld.with { world in
             let alice = try await world.signedInAlice()
             let (_, token) = try await world.oauthSession(for: alice)
             let csrf = try await world.csrf("/account/deactivate")
-            let refused = try await world.browser.post("/account/deactivate", ["csrf": csrf, "confirm": "bob"])
-            #expect(refused.status == .badRequest)
-            #expect(try await world.accounts.requireUser("alice").deactivatedAt == nil)
+            for wrong in ["bob", "alice", "@alice:example.com"] {
+                let refused = try await world.browser.post("/account/deactivate", ["csrf": csrf, "confirm": wrong])
+                #expect(refused.status == .badRequest)
+                #expect(try await world.accounts.requireUser("alice").deactivatedAt == nil)
+            }
 
-            let response = try await world.browser.post("/account/deactivate", ["csrf": csrf, "confirm": "alice"])
+            let response = try await world.browser.post("/account/deactivate", ["csrf": csrf, "confirm": "correct horse battery"])
             #expect(response.status == .ok)
             #expect(response.setCookies.contains { $0.hasPrefix("sesame_session=;") || $0.contains("Max-Age=0") })
             #expect(try await world.accounts.requireUser("alice").deactivatedAt != nil)
@@ -97,13 +99,13 @@ struct AccountSettingsTests {
         }
     }
 
-    @Test("the password also confirms deactivation")
-    func deactivateWithPassword() async throws {
+    @Test("the page asks for the password in a password field")
+    func deactivatePageAsksForPassword() async throws {
         try await AccountWorld.with { world in
             try await world.signedInAlice()
-            let response = try await world.browser.post("/account/deactivate", ["csrf": try await world.csrf("/account/deactivate"), "confirm": "correct horse battery"])
-            #expect(response.status == .ok)
-            #expect(try await world.accounts.requireUser("alice").deactivatedAt != nil)
+            let page = try await world.browser.get("/account/deactivate")
+            #expect(page.body.contains(#"name="confirm" type="password""#))
+            #expect(page.body.contains("Enter your password to confirm"))
         }
     }
 

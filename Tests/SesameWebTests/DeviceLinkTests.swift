@@ -108,4 +108,28 @@ struct DeviceLinkTests {
             #expect(state == .pending)
         }
     }
+
+    @Test("ten wrong codes from one user and address, then the limit page even for a real code; it refills over time")
+    func guessingIsLimited() async throws {
+        try await WebHarness.with { web in
+            try await web.user()
+            let client = try await web.client()
+            let grant = try await deviceGrant(web, client: client, lifetime: 3600)
+            try await web.signIn()
+            for _ in 0..<10 {
+                let wrong = try await web.browser.get("/link?code=ZZZZZZZZ")
+                #expect(wrong.status == .badRequest)
+            }
+            let limited = try await web.browser.get("/link?code=\(grant.userCode)")
+            #expect(limited.status == .tooManyRequests)
+            #expect(limited.headers[.retryAfter] != nil)
+            let posted = try await web.browser.post("/link", ["csrf": try #require(limited.csrf), "code": grant.userCode, "action": "approve"])
+            #expect(posted.status == .tooManyRequests)
+            #expect(try await status(web, grant) == .pending)
+            web.clock.advance(by: 400)
+            let page = try await web.browser.get("/link?code=\(grant.userCode)")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("Example App on another device wants to:"))
+        }
+    }
 }

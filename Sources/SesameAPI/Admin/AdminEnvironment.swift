@@ -12,6 +12,8 @@ struct AdminEnvironment: Sendable {
     let site: SiteConfiguration
     /// Mails GraphQL's email authentication codes.
     var emailCodes: any EmailCodeSender = UnavailableEmailCodeSender()
+    /// Mails the links of GraphQL's `resendRecoveryEmail`.
+    var recoveryLinks: any RecoveryLinkSender = UnavailableRecoveryLinkSender()
 
     var storage: any Storage { services.storage }
     var clock: any WallClock { services.clock }

@@ -1,4 +1,5 @@
 import Foundation
+import SesameModel
 import Graphiti
 
 /// An edge of a Relay connection; its cursor is the node's global ID, as in MAS.
@@ -100,6 +101,28 @@ struct OAuth2SessionsArguments: Codable, Sendable {
     var lastActive: DateFilter?
     /// Only sessions of this client (an `Oauth2Client` ID).
     var client: GlobalID?
+
+    var page: PageArguments { PageArguments(first: first, after: after, last: last, before: before) }
+}
+
+/// How a compatibility session began, as MAS's `CompatSessionType`.
+enum CompatSessionType: String, Codable, CaseIterable, Sendable {
+    case ssoLogin = "SSO_LOGIN", unknown = "UNKNOWN"
+
+    /// Only an SSO login (`m.login.sso` then `m.login.token`) ties a compatibility session to a browser session.
+    init(_ session: CompatSession) { self = session.browserSessionID == nil ? .unknown : .ssoLogin }
+}
+
+/// `compatSessions` arguments, as MAS's: the session arguments and the session type.
+struct CompatSessionsArguments: Codable, Sendable {
+    var first: Int?
+    var after: String?
+    var last: Int?
+    var before: String?
+    var state: SessionState?
+    var type: CompatSessionType?
+    /// Only sessions last active within these bounds.
+    var lastActive: DateFilter?
 
     var page: PageArguments { PageArguments(first: first, after: after, last: last, before: before) }
 }

@@ -19,14 +19,17 @@ public struct GraphQLRoutes: Sendable {
     let limits = GraphQLQueryLimits()
 
     /// Creates the routes; the playground page is served only when `playgroundEnabled`.
-    /// `emailCodes` mails the codes of `startEmailAuthentication` (without it no address can be proved here).
+    /// `emailCodes` mails the codes of `startEmailAuthentication` (without it no address can be proved here);
+    /// `recoveryLinks` mails the links of `resendRecoveryEmail`.
     public init(
-        services: OAuthServices, accounts: AccountService, playgroundEnabled: Bool, site: SiteConfiguration? = nil, emailCodes: (any EmailCodeSender)? = nil
+        services: OAuthServices, accounts: AccountService, playgroundEnabled: Bool, site: SiteConfiguration? = nil, emailCodes: (any EmailCodeSender)? = nil,
+        recoveryLinks: (any RecoveryLinkSender)? = nil
     ) {
         var environment = AdminEnvironment(
             services: services, accounts: accounts, site: site ?? SiteConfiguration(serverName: services.settings.matrixServerName)
         )
         if let emailCodes { environment.emailCodes = emailCodes }
+        if let recoveryLinks { environment.recoveryLinks = recoveryLinks }
         self.environment = environment
         self.playgroundEnabled = playgroundEnabled
         // The schema is fixed at compile time; failing to build it is a programming error caught by the tests.

@@ -16,6 +16,10 @@ enum SesameGraphQLSchema {
             Scalar(GlobalID.self, as: "ID")
             Scalar(Date.self, as: "DateTime").description("An RFC 3339 date and time")
             Enum(SessionState.self) { Value(.active); Value(.finished) }
+            Enum(CompatSessionType.self) {
+                Value(.ssoLogin).description("The session was created by a SSO login")
+                Value(.unknown).description("The session was created by an unknown method")
+            }.description("The type of a compatibility session")
             Enum(GraphQLResolver.UserState.self) { Value(.active); Value(.locked); Value(.deactivated) }
             Enum(LockUserStatus.self) { Value(.locked); Value(.notFound) }
             Enum(UnlockUserStatus.self) { Value(.unlocked); Value(.notFound) }
@@ -36,6 +40,7 @@ enum SesameGraphQLSchema {
             }
             Enum(CompleteEmailAuthenticationStatus.self) { Value(.completed); Value(.invalidCode); Value(.codeExpired); Value(.inUse); Value(.rateLimited) }
             Enum(ResendEmailAuthenticationCodeStatus.self) { Value(.resent); Value(.completed); Value(.rateLimited) }
+            Enum(ResendRecoveryEmailStatus.self) { Value(.noSuchRecoveryTicket); Value(.rateLimited); Value(.sent) }
             Enum(SetPasswordStatus.self) {
                 Value(.allowed); Value(.notFound); Value(.noCurrentPassword); Value(.wrongPassword); Value(.invalidNewPassword)
                 Value(.passwordChangesDisabled); Value(.noSuchRecoveryTicket); Value(.recoveryTicketAlreadyUsed); Value(.expiredRecoveryTicket)
@@ -77,6 +82,7 @@ enum SesameGraphQLSchema {
                 Field("compatSessions", at: UserNode.compatSessions) {
                     Argument("first", at: \.first); Argument("after", at: \.after); Argument("last", at: \.last); Argument("before", at: \.before)
                     Argument("state", at: \.state)
+                    Argument("type", at: \.type).description("List only sessions with the given type")
                     Argument("lastActive", at: \.lastActive).description("List only sessions last active between the given bounds")
                 }
                 Field("appSessions", at: UserNode.appSessions) {
@@ -220,6 +226,7 @@ enum SesameGraphQLSchema {
             Input(EndOAuth2SessionInput.self) { InputField("oauth2SessionId", at: \.oauth2SessionId) }
             Input(EndCompatSessionInput.self) { InputField("compatSessionId", at: \.compatSessionId) }
             Input(EndBrowserSessionInput.self) { InputField("browserSessionId", at: \.browserSessionId) }
+            Input(ResendRecoveryEmailInput.self) { InputField("ticket", at: \.ticket).description("The secret of a recovery link, possibly expired") }
             Input(SetPasswordByRecoveryInput.self) {
                 InputField("ticket", at: \.ticket).description("The secret of the recovery link mailed by /recover")
                 InputField("newPassword", at: \.newPassword)
@@ -246,7 +253,7 @@ enum SesameGraphQLSchema {
                 InputField("skipVerification", at: \.skipVerification)
                     .description("Skip the email address verification; only allowed for admins. As in MAS, addresses added here are always confirmed, so this changes nothing")
                 InputField("skipPolicyCheck", at: \.skipPolicyCheck)
-                    .description("Skip the email address policy check; only allowed for admins. Sesame has no email policy, so this changes nothing")
+                    .description("Skip the email address policy check; only allowed for admins. Sesame has no email policy, so this changes nothing: an address confirmed on another account is refused (DENIED) either way")
             }
             Input(RemoveEmailInput.self) { InputField("userEmailId", at: \.userEmailId); InputField("password", at: \.password) }
             Input(StartEmailAuthenticationInput.self) {
@@ -283,6 +290,10 @@ enum SesameGraphQLSchema {
             Type(EndCompatSessionPayload.self) { Field("status", at: \.status); Field("compatSession", at: \.compatSession) }
             Type(EndBrowserSessionPayload.self) { Field("status", at: \.status); Field("browserSession", at: \.browserSession) }
             Type(SetPasswordPayload.self) { Field("status", at: \.status) }
+            Type(ResendRecoveryEmailPayload.self) {
+                Field("status", at: \.status)
+                Field("progressUrl", at: \.progressUrl).description("MAS's recovery progress page; always null: Sesame has none")
+            }
 
             Query {
                 Field("viewer", at: GraphQLResolver.viewer).description("The user or anonymous visitor making the request")
@@ -316,6 +327,8 @@ enum SesameGraphQLSchema {
                 Field("setPassword", at: GraphQLResolver.setPassword) { Argument("input", at: \.input) }
                 Field("setPasswordByRecovery", at: GraphQLResolver.setPasswordByRecovery) { Argument("input", at: \.input) }
                     .description("Set the password for yourself, using a recovery ticket sent by e-mail; only without a session or token")
+                Field("resendRecoveryEmail", at: GraphQLResolver.resendRecoveryEmail) { Argument("input", at: \.input) }
+                    .description("Mail a fresh recovery link to the address a (usually expired) recovery ticket was sent to")
                 Field("setDisplayName", at: GraphQLResolver.setDisplayName) { Argument("input", at: \.input) }
                 Field("addEmail", at: GraphQLResolver.addEmail) { Argument("input", at: \.input) }
                     .description("Add a confirmed email address to a user; admins only")

@@ -1,5 +1,6 @@
 import Foundation
 import SesameAccounts
+import SesameCrypto
 import SesameModel
 
 /// `setPasswordByRecovery`'s input, as MAS's: the secret from the mailed link and the new password.
@@ -34,5 +35,41 @@ extension GraphQLResolver {
             }
             return SetPasswordPayload(status: .allowed)
         }
+    }
+}
+
+/// `resendRecoveryEmail`'s input, as MAS's.
+struct ResendRecoveryEmailInput: Codable, Sendable {
+    let ticket: String
+}
+
+enum ResendRecoveryEmailStatus: String, Codable, CaseIterable, Sendable {
+    case noSuchRecoveryTicket = "NO_SUCH_RECOVERY_TICKET", rateLimited = "RATE_LIMITED", sent = "SENT"
+}
+
+struct ResendRecoveryEmailPayload: Sendable {
+    let status: ResendRecoveryEmailStatus
+    /// MAS links to its recovery progress page; Sesame has none, so this stays null.
+    let progressUrl: String?
+}
+
+extension GraphQLResolver {
+    /// Mails a fresh recovery link to the address a ticket (usually an expired one) was sent to,
+    /// as MAS's `resend_recovery_email` does for someone who opened a stale link.
+    func resendRecoveryEmail(context: GraphQLCaller, arguments: InputArguments<ResendRecoveryEmailInput>) async throws -> ResendRecoveryEmailPayload {
+        guard context.environment.site.accountRecoveryAllowed else { throw GraphQLAPIError("Account recovery is not allowed on this server") }
+        func answer(_ status: ResendRecoveryEmailStatus) -> ResendRecoveryEmailPayload { .init(status: status, progressUrl: nil) }
+        let hash = TokenHash(of: arguments.input.ticket).hex
+        guard let old = try await context.storage.read({ try await $0.passwordRecoveryTickets.find(ticketHash: hash) }),
+              let email = EmailAddress(old.email)
+        else { return answer(.noSuchRecoveryTicket) }
+        let sender = context.environment.recoveryLinks
+        guard sender.mayResend(email: email.rawValue) else { return answer(.rateLimited) }
+        // Nil when the address is no longer confirmed on an active account: the old ticket leads nowhere.
+        guard let (secret, user) = try await context.accounts.startPasswordRecovery(email: email) else { return answer(.noSuchRecoveryTicket) }
+        guard await sender.send(secret: secret, to: email.rawValue, username: user.username.rawValue) else {
+            throw GraphQLAPIError("the recovery email could not be sent; try again later")
+        }
+        return answer(.sent)
     }
 }

@@ -53,10 +53,14 @@ struct UserNode: GraphQLNode, GraphQLViewer {
     }
 
     /// The user's compatibility (legacy login) sessions.
-    func compatSessions(context: GraphQLCaller, arguments: SessionPageArguments) async throws -> GraphQLConnection<CompatSessionNode> {
+    func compatSessions(context: GraphQLCaller, arguments: CompatSessionsArguments) async throws -> GraphQLConnection<CompatSessionNode> {
         let userID = user.id
         let sessions = try await context.storage.read { try await $0.compatSessions.list(for: userID, activeOnly: arguments.state == .active) }
-            .filter { (arguments.state == nil || SessionState(finishedAt: $0.finishedAt) == arguments.state) && arguments.lastActive.matches($0.activity.lastActiveAt) }
+            .filter { session in
+                (arguments.state == nil || SessionState(finishedAt: session.finishedAt) == arguments.state)
+                    && (arguments.type == nil || CompatSessionType(session) == arguments.type)
+                    && arguments.lastActive.matches(session.activity.lastActiveAt)
+            }
         return try arguments.page.paginate(sessions.sorted { $0.id < $1.id }.map(CompatSessionNode.init), kind: .compatSession) { $0.session.id.description }
     }
 }

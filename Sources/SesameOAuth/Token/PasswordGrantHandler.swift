@@ -13,7 +13,7 @@ struct PasswordGrantHandler: Sendable {
     /// Refused credentials never say whether the username or the password was wrong.
     static let wrongCredentials = OAuthError.invalidGrant("invalid username or password")
 
-    func handle(form: FormParameters, client: OAuthClient) async -> Result<TokenResponse, OAuthError> {
+    func handle(form: FormParameters, client: OAuthClient, clientIP: String? = nil) async -> Result<TokenResponse, OAuthError> {
         let username: String, password: String, scope: Scope
         do throws(OAuthError) {
             username = try form.required("username")
@@ -22,10 +22,18 @@ struct PasswordGrantHandler: Sendable {
         } catch {
             return .failure(error)
         }
+        // Guesses here draw from the login page's buckets: the grant must not be a way around them.
+        let account = localpart(of: username).lowercased()
+        if let limiter = services.loginLimiter, case .limited(let wait) = limiter.admit(ip: clientIP, account: account) {
+            let seconds = max(1, Int(wait.rounded(.up)))
+            return .failure(OAuthError(.invalidGrant, "too many failed sign-in attempts; try again in \(seconds) seconds", retryAfter: seconds))
+        }
         let user: User
         switch await authenticate(username: username, password: password) {
         case .success(let found): user = found
-        case .failure(let error): return .failure(error)
+        case .failure(let error):
+            if error == Self.wrongCredentials { services.loginLimiter?.recordFailure(ip: clientIP, account: account) }
+            return .failure(error)
         }
         do throws(OAuthError) {
             // Only after the password proved who is asking does the answer reveal the account's state.

@@ -14,8 +14,9 @@ public struct TokenEndpoint: Sendable {
         self.accounts = accounts
     }
 
-    /// Answers one token request: tokens, or the RFC 6749 §5.2 error to send back.
-    public func handle(form: FormParameters, credentials: ClientCredentials) async -> Result<TokenResponse, OAuthError> {
+    /// Answers one token request: tokens, or the RFC 6749 §5.2 error to send back. `clientIP` (the
+    /// caller's address) is what the password grant's per-IP rate limit counts by.
+    public func handle(form: FormParameters, credentials: ClientCredentials, clientIP: String? = nil) async -> Result<TokenResponse, OAuthError> {
         let grantType: GrantType, client: OAuthClient
         do throws(OAuthError) {
             grantType = try supportedGrantType(form)
@@ -35,7 +36,7 @@ public struct TokenEndpoint: Sendable {
             return await DeviceCodeGrantHandler(services: services).handle(form: form, client: client)
         case .password:
             guard let accounts else { return .failure(Self.unsupported(grantType.rawValue)) }
-            return await PasswordGrantHandler(services: services, accounts: accounts).handle(form: form, client: client)
+            return await PasswordGrantHandler(services: services, accounts: accounts).handle(form: form, client: client, clientIP: clientIP)
         }
     }
 

@@ -24,7 +24,8 @@ extension RateLimitingConfig {
             accountRecovery: PairedRateLimiter(perIP: accountRecovery.perIP.rule, perTarget: accountRecovery.perTarget.rule, clock: clock),
             emailAuthentication: PairedRateLimiter(
                 perIP: emailAuthentication.perIP.rule, perTarget: emailAuthentication.perTarget.rule, clock: clock
-            )
+            ),
+            deviceCodeGuesses: RateLimits.deviceCodeGuessLimit(clock: clock)
         )
     }
 }

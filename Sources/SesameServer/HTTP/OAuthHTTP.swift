@@ -52,6 +52,9 @@ enum OAuthHTTP {
         } else if error.code == .invalidToken || error.code == .insufficientScope {
             headers[.wwwAuthenticate] = #"Bearer error="\#(error.code.rawValue)", error_description="\#(error.errorDescription.replacingOccurrences(of: "\"", with: "'"))""#
         }
+        if let retryAfter = error.retryAfter {
+            headers[.retryAfter] = String(retryAfter)
+        }
         let data = (try? JSONResponse.encoder.encode(error.body)) ?? Data()
         return JSONResponse.make(data: data, status: HTTPResponse.Status(code: error.httpStatus), headers: headers)
     }

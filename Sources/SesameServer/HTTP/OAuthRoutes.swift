@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import SesameAccounts
 import SesameOAuth
+import SesameWeb
 
 /// The OAuth 2.0 / OIDC endpoints that answer machines (JSON in, JSON out). The protocol logic is
 /// in SesameOAuth; this only reads the HTTP request and writes the answer.
@@ -9,7 +10,7 @@ struct OAuthRoutes {
     let services: OAuthServices
     let accounts: AccountService
 
-    func register(on router: Router<some RequestContext>) {
+    func register(on router: Router<SesameRequestContext>) {
         let metadataPaths = [
             ".well-known/openid-configuration", ".well-known/oauth-authorization-server",
             "_matrix/client/v1/auth_metadata", "_matrix/client/unstable/org.matrix.msc2965/auth_metadata",
@@ -30,7 +31,8 @@ struct OAuthRoutes {
             await OAuthHTTP.handle(request, context: context) {
                 let form = try await OAuthHTTP.form(request, context: context)
                 let credentials = try ClientCredentials(authorizationHeader: request.headers[.authorization], form: form)
-                return try OAuthHTTP.json(try await TokenEndpoint(services: services, accounts: accounts).handle(form: form, credentials: credentials).get())
+                return try OAuthHTTP.json(try await TokenEndpoint(services: services, accounts: accounts)
+                    .handle(form: form, credentials: credentials, clientIP: context.clientIP).get())
             }
         }
         router.post("oauth2/device") { request, context in

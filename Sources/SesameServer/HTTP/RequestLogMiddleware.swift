@@ -4,7 +4,8 @@ import Logging
 
 /// One structured log line per request, carrying Hummingbird's request id, which is also returned
 /// in `X-Request-Id` so a user's report can be matched to the log. Only the path is logged:
-/// query strings carry authorization codes and state, and headers carry tokens.
+/// query strings carry authorization codes and state, and headers carry tokens; a path segment
+/// that is itself a secret (a recovery link) is blanked out (`LoggedPath`).
 ///
 /// Answers below 400 are logged at `debug` and failures at `info`: a line per successful
 /// introspection was a measurable share of each request (issue 7), and `--log-level debug`
@@ -33,7 +34,7 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         context.logger.log(level: level, "request", metadata: [
             "method": "\(request.method.rawValue)",
-            "path": "\(request.uri.path)",
+            "path": "\(LoggedPath.redacted(request.uri.path))",
             "status": "\(status)",
             "duration_ms": "\((milliseconds * 100).rounded() / 100)",
         ])

@@ -28,8 +28,14 @@ public enum SesameRouter {
                 mailer: parts.mailer, composer: composer, limits: parts.rateLimits.emailAuthentication, serverName: parts.config.matrix.homeserver
             )
         }
+        let recoveryLinks = (try? MailComposer()).map { composer in
+            MailingRecoveryLinkSender(
+                mailer: parts.mailer, composer: composer, limits: parts.rateLimits.accountRecovery, settings: oauth.settings, serverName: parts.config.matrix.homeserver
+            )
+        }
         GraphQLRoutes(
-            services: oauth, accounts: parts.accounts, playgroundEnabled: parts.config.http.graphQLPlaygroundEnabled, site: site, emailCodes: emailCodes
+            services: oauth, accounts: parts.accounts, playgroundEnabled: parts.config.http.graphQLPlaygroundEnabled, site: site, emailCodes: emailCodes,
+            recoveryLinks: recoveryLinks
         ).register(on: router)
         CompatRoutes(service: parts.compatLogin).register(on: router)
         return router

@@ -31,6 +31,9 @@ public struct ServerParts: Sendable {
     /// Batches session activity (last use, IP) for the account page; one per server, flushed by
     /// `ActivityFlushService`.
     public var activityTracker: ActivityTracker
+    /// One memory of used client assertions and fetched key sets for every endpoint that
+    /// authenticates clients (`oauth` is rebuilt on each read; this must not be).
+    public let assertionMemory: ClientAssertionMemory
     /// The rate limiters, built once so every route (and the compat `/login`) shares their buckets.
     public var rateLimits: RateLimits
 
@@ -49,6 +52,7 @@ public struct ServerParts: Sendable {
         self.logger = logger
         mailer = BlackholeMailer(logger: logger)
         activityTracker = ActivityTracker(storage: storage)
+        assertionMemory = ClientAssertionMemory()
         rateLimits = config.rateLimiting.limits(clock: clock)
     }
 
@@ -57,7 +61,7 @@ public struct ServerParts: Sendable {
         OAuthServices(
             storage: storage, clock: clock, settings: OAuthSettings(config), signingKeys: signingKeys,
             secretBox: SecretBox(key: encryptionKey), jwksFetcher: jwksFetcher, homeserver: homeserver,
-            activity: activityTracker
+            activity: activityTracker, assertionMemory: assertionMemory, loginLimiter: rateLimits.login
         )
     }
 

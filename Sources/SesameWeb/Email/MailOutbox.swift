@@ -7,11 +7,12 @@ import SesameEmail
 public struct MailOutbox: Sendable {
     let mailer: any Mailer
     let composer: MailComposer
-    let logger = Logger(label: "sesame.email")
+    let logger: Logger
 
     /// An outbox over `mailer` with the bundled templates.
-    public init(mailer: any Mailer) {
+    public init(mailer: any Mailer, logger: Logger = Logger(label: "sesame.email")) {
         self.mailer = mailer
+        self.logger = logger
         do {
             composer = try MailComposer()
         } catch {
@@ -25,9 +26,18 @@ public struct MailOutbox: Sendable {
             try await mailer.send(mail)
             return true
         } catch {
-            logger.error("sending mail failed", metadata: ["kind": "\(kind)", "error": "\(error)"])
+            logger.error("sending mail failed", metadata: ["kind": "\(kind)", "error": "\(Self.withoutRecipient(error, mail.to))"])
             return false
         }
+    }
+
+    /// `error` as text with the recipient's address taken out: SMTP servers echo it in their
+    /// replies (`550 <bob@…>: Recipient address rejected`) and the address check quotes it.
+    static func withoutRecipient(_ error: any Error, _ recipient: String) -> String {
+        let text = String(describing: error)
+        let address = recipient.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !address.isEmpty else { return text }
+        return text.replacingOccurrences(of: address, with: "<recipient>", options: .caseInsensitive)
     }
 
     /// Mails a verification code.

@@ -36,8 +36,12 @@ struct DeviceLinkHandler: Sendable {
             let here = LocalPath.withQuery("/link", [("code", typed)])
             return environment.redirect(to: environment.loginPath(next: here), visitor: visitor)
         }
-        guard let typed else { return environment.respond(entryPage(code: nil, error: nil, visitor: visitor), visitor: visitor) }
+        guard let typed, let user = visitor.user else { return environment.respond(entryPage(code: nil, error: nil, visitor: visitor), visitor: visitor) }
+        if let wait = guessesExhausted(request, user: user) { return environment.rateLimited(retryAfter: wait, visitor: visitor) }
         switch try await lookUp(typed) {
+        case .unknown:
+            chargeGuess(request, user: user)
+            return environment.respond(entryPage(code: typed, error: message(for: .unknown), visitor: visitor), visitor: visitor)
         case .found(let grant, let client):
             return environment.respond(confirmationPage(grant: grant, client: client, visitor: visitor), visitor: visitor)
         case let problem:
@@ -53,7 +57,9 @@ struct DeviceLinkHandler: Sendable {
         guard let user = visitor.user, let session = visitor.session else {
             return environment.redirect(to: environment.loginPath(next: LocalPath.withQuery("/link", [("code", typed)])), visitor: visitor)
         }
+        if let wait = guessesExhausted(request, user: user) { return environment.rateLimited(retryAfter: wait, visitor: visitor) }
         let lookup = try await lookUp(typed)
+        if case .unknown = lookup { chargeGuess(request, user: user) }
         guard case .found(let grant, let client) = lookup else {
             return environment.respond(entryPage(code: typed, error: message(for: lookup), visitor: visitor), visitor: visitor)
         }
@@ -75,6 +81,19 @@ struct DeviceLinkHandler: Sendable {
         }
         guard answered else { return environment.respond(entryPage(code: typed, error: message(for: .used), visitor: visitor), visitor: visitor) }
         return environment.redirect(to: "/link?done=\(approve ? "approved" : "denied")", visitor: visitor)
+    }
+
+    /// How long until this IP and user may try another code, when they typed too many wrong ones.
+    private func guessesExhausted(_ request: Request, user: User) -> TimeInterval? {
+        guard let limiter = environment.rateLimits.deviceCodeGuesses,
+              case .limited(let wait) = limiter.admit(ip: environment.clientIP(request), account: user.id.description)
+        else { return nil }
+        return wait
+    }
+
+    /// Only codes that match nothing are charged: expired or used ones were real.
+    private func chargeGuess(_ request: Request, user: User) {
+        environment.rateLimits.deviceCodeGuesses?.recordFailure(ip: environment.clientIP(request), account: user.id.description)
     }
 
     private func lookUp(_ typed: String) async throws -> Lookup {
