@@ -10,8 +10,6 @@ import html
 import os
 import re
 import secrets
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -19,8 +17,7 @@ from urllib.parse import urljoin, urlparse
 
 import requests
 
-from conftest import (BINARY, BOT_ID, BOT_SECRET, CONFIDENTIAL_ID, CONFIDENTIAL_SECRET, CONFIG_TEMPLATE, PASSWORD, ROOT,
-                      USERNAME, Server, csrf_from, free_port)
+from conftest import PASSWORD, USERNAME, Server, csrf_from, free_port, start_server
 
 FORM_ACTION = re.compile(r'<form method="post" action="([^"]+)"')
 HIDDEN_INPUT = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
@@ -163,32 +160,8 @@ rate_limiting:
 def start_mailing_server(workdir: Path, smtp_port: int) -> Server:
     """Like conftest.start_server, with mail going over SMTP to `smtp_port`, password recovery on,
     five wrong passwords per account allowed, and users alice and dave (password PASSWORD)."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    homeserver_port = free_port()
-    homeserver = subprocess.Popen([sys.executable, str(ROOT / "bench" / "fake_homeserver.py"), str(homeserver_port)])
-    text = CONFIG_TEMPLATE.format(workdir=workdir, base=base, port=port, homeserver_port=homeserver_port,
-                                  confidential_id=CONFIDENTIAL_ID, confidential_secret=CONFIDENTIAL_SECRET,
-                                  bot_id=BOT_ID, bot_secret=BOT_SECRET)
-    text = text.replace("account:\n", "account:\n  password_recovery_enabled: true\n  email_change_allowed: true\n", 1)
-    config = workdir / "sesame.yaml"
-    config.write_text(text + BROWSER_CONFIG.format(smtp_port=smtp_port))
-    env = dict(os.environ, SESAME_CONFIG=str(config))
-    for name in [USERNAME, "dave"]:
-        subprocess.run([str(BINARY), "manage", "register-user", name, "--password", PASSWORD, "--email", f"{name}@example.com"],
-                       env=env, check=True, capture_output=True)
-    log = workdir / "server.log"
-    process = subprocess.Popen([str(BINARY), "server"], env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            if requests.get(base + "health", timeout=1).status_code == 200:
-                return Server(base, process, log, homeserver)
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    process.kill()
-    homeserver.kill()
-    raise RuntimeError("sesame did not become healthy:\n" + log.read_text())
+    return start_server(workdir, account_extra="  password_recovery_enabled: true\n  email_change_allowed: true\n",
+                        extra_yaml=BROWSER_CONFIG.format(smtp_port=smtp_port), users=(USERNAME, "dave"))
 
 
 class OAuthClientStandIn:

@@ -49,21 +49,26 @@ class Server:
         return self.base + path.lstrip("/")
 
 
-def start_server(workdir: Path) -> Server:
-    """Writes a config into `workdir`, registers alice, starts `sesame server` and waits for /health."""
+def start_server(workdir: Path, account_extra: str = "", extra_yaml: str = "", users: tuple = (USERNAME,)) -> Server:
+    """Writes a config into `workdir`, registers `users` (password PASSWORD, email NAME@example.com),
+    starts `sesame server` and waits for /health. `account_extra` is YAML lines added to the
+    `account` section; `extra_yaml` is appended to the file (further sections)."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     # Sesame creates a user's device on the homeserver before returning a token that names it; these
     # suites have no Synapse (test_synapse.py has a real one), so a stand-in says yes to every call.
     homeserver_port = free_port()
     homeserver = subprocess.Popen([sys.executable, str(ROOT / "bench" / "fake_homeserver.py"), str(homeserver_port)])
+    text = CONFIG_TEMPLATE.format(workdir=workdir, base=base, port=port, homeserver_port=homeserver_port,
+                                  confidential_id=CONFIDENTIAL_ID, confidential_secret=CONFIDENTIAL_SECRET,
+                                  bot_id=BOT_ID, bot_secret=BOT_SECRET)
+    text = text.replace("account:\n", "account:\n" + account_extra, 1)
     config = workdir / "sesame.yaml"
-    config.write_text(CONFIG_TEMPLATE.format(workdir=workdir, base=base, port=port, homeserver_port=homeserver_port,
-                                             confidential_id=CONFIDENTIAL_ID, confidential_secret=CONFIDENTIAL_SECRET,
-                                             bot_id=BOT_ID, bot_secret=BOT_SECRET))
+    config.write_text(text + extra_yaml)
     env = dict(os.environ, SESAME_CONFIG=str(config))
-    subprocess.run([str(BINARY), "manage", "register-user", USERNAME, "--password", PASSWORD, "--email", "alice@example.com"],
-                   env=env, check=True, capture_output=True)
+    for name in users:
+        subprocess.run([str(BINARY), "manage", "register-user", name, "--password", PASSWORD, "--email", f"{name}@example.com"],
+                       env=env, check=True, capture_output=True)
     log = workdir / "server.log"
     process = subprocess.Popen([str(BINARY), "server"], env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
     deadline = time.time() + 30

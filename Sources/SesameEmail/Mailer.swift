@@ -1,3 +1,5 @@
+import Foundation
+
 /// Sends one rendered mail. Implementations: SMTP (`SMTPMailer`), log-only for development
 /// (`LogMailer`) and MAS's `blackhole` (`BlackholeMailer`).
 public protocol Mailer: Sendable {
@@ -17,4 +19,14 @@ public struct OutgoingMail: Sendable, Equatable {
         self.text = text
         self.html = html
     }
+}
+
+/// A send failure as text fit for the log: SMTP servers echo the recipient in their replies
+/// (`550 <bob@…>: Recipient address rejected`) and the address check quotes it, and addresses
+/// are personal data that logs must not collect.
+public func loggableMailFailure(_ error: any Error, recipient: String) -> String {
+    let text = String(describing: error)
+    let address = recipient.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !address.isEmpty else { return text }
+    return text.replacingOccurrences(of: address, with: "<recipient>", options: .caseInsensitive)
 }

@@ -61,13 +61,13 @@ public struct WebRoutes: Sendable {
             router.get("/complete-compat-sso/:id", use: guarded { request, context in try await confirmation.show(request, loginID: context.parameters.get("id") ?? "") })
             router.post("/complete-compat-sso/:id", use: guarded { request, context in try await confirmation.submit(request, loginID: context.parameters.get("id") ?? "") })
         }
-        AccountRoutes(environment: environment).register(on: router, guarded: guarded)
-        EmailRoutes(environment: environment).register(on: router, guarded: guarded)
+        AccountRoutes(environment: environment).register(on: router, page: guarded)
+        EmailRoutes(environment: environment).register(on: router, page: guarded)
         router.get("/assets/sesame.css") { _, _ in renderer.stylesheetResponse() }
     }
 
-    /// Runs `handler`, answering an unexpected failure with an error page and one log line
-    /// instead of a bare 500.
+    /// Runs `handler`, answering an `EarlyResponse` with its response and an unexpected failure
+    /// with an error page and one log line instead of a bare 500.
     private func guarded(
         _ handler: @escaping @Sendable (Request, SesameRequestContext) async throws -> Response
     ) -> @Sendable (Request, SesameRequestContext) async throws -> Response {
@@ -75,10 +75,13 @@ public struct WebRoutes: Sendable {
         return { request, context in
             do {
                 return try await RequestClient.$ip.withValue(context.clientIP) { try await handler(request, context) }
+            } catch let early as EarlyResponse {
+                // A page that cannot go on (signed out, bad CSRF, unknown link) throws the response it needs.
+                return early.response
             } catch let error as any HTTPResponseError {
                 throw error
             } catch {
-                context.logger.error("web page failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+                context.logger.error("web page failed", metadata: ["path": "\(LoggedPath.redacted(request.uri.path))", "error": "\(error)"])
                 let strings = environment.strings
                 let page = Page.message(title: strings["server_error_title"], paragraphs: [strings["server_error_body"]], status: .internalServerError)
                 return environment.renderer.render(page)

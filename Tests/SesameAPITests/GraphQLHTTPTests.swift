@@ -66,6 +66,45 @@ import Testing
         }
     }
 
+    @Test func wrongCurrentPasswordsRunOutTheLoginLimitThenTheMutationIsRefused() async throws {
+        let limiter: @Sendable (any WallClock) -> LoginRateLimiter = { clock in
+            LoginRateLimiter(perIP: RateLimitRule(burst: 100, perSecond: 1), perAccount: RateLimitRule(burst: 3, perSecond: 1.0 / 600), clock: clock)
+        }
+        try await GraphQLHarness.with(loginLimiter: limiter) { h, client in
+            let alice = try await h.user("alice")
+            let token = try await h.token(user: alice, scope: [MatrixScope.masGraphQL])
+            let mutation = "mutation($input: SetPasswordInput!) { setPassword(input: $input) { status } }"
+            func attempt(_ current: String) async throws -> AdminAnswer {
+                try await client.graphql(mutation, variables: ["input": [
+                    "userId": "user:\(alice.id)", "currentPassword": current, "newPassword": "new horse battery",
+                ]], as: .bearer(token))
+            }
+            for _ in 0..<3 {
+                #expect(try await attempt("nope")["data.setPassword.status"] as? String == "WRONG_PASSWORD")
+            }
+            let refused = try await attempt("correct horse battery")
+            #expect(refused["data.setPassword.status"] == nil)
+            #expect((refused["errors.0.message"] as? String)?.contains("Too many wrong passwords") == true)
+            #expect(try await h.accounts.verifyPassword("correct horse battery", for: alice))
+        }
+    }
+
+    @Test func aNewPasswordMustBeStrongEnoughAndChangesAllowed() async throws {
+        var locked = SiteConfiguration(serverName: "example.com")
+        locked.passwordChangeAllowed = false
+        for (site, expected) in [(SiteConfiguration(serverName: "example.com"), "INVALID_NEW_PASSWORD"), (locked, "PASSWORD_CHANGES_DISABLED")] {
+            try await GraphQLHarness.with(site: site) { h, client in
+                let alice = try await h.user("alice")
+                let token = try await h.token(user: alice, scope: [MatrixScope.masGraphQL])
+                let answer = try await client.graphql("mutation($input: SetPasswordInput!) { setPassword(input: $input) { status } }", variables: ["input": [
+                    "userId": "user:\(alice.id)", "currentPassword": "correct horse battery", "newPassword": site.passwordChangeAllowed ? "password1" : "Quasar-xylophone-Tr0ubadour-91",
+                ]], as: .bearer(token))
+                #expect(answer["data.setPassword.status"] as? String == expected)
+                #expect(try await h.accounts.verifyPassword("correct horse battery", for: alice))
+            }
+        }
+    }
+
     @Test func aSignedInBrowserEndsItsOwnCompatSession() async throws {
         try await GraphQLHarness.with { h, client in
             let alice = try await h.user("alice")

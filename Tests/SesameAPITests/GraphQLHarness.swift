@@ -16,6 +16,7 @@ enum GraphQLHarness {
     static func with(
         playground: Bool = true, homeserver: any HomeserverConnection = NoHomeserver(), site: SiteConfiguration? = nil,
         emailCodes: (any EmailCodeSender)? = nil, recoveryLinks: (any RecoveryLinkSender)? = nil,
+        loginLimiter: (@Sendable (any WallClock) -> LoginRateLimiter)? = nil,
         _ body: @Sendable (AdminHarness, any TestClientProtocol) async throws -> Void
     ) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sesame-graphql-\(UUID().uuidString)")
@@ -28,7 +29,8 @@ enum GraphQLHarness {
         settings.matrixServerName = "example.com"
         let keys = try await SigningKeySet(keys: [SigningKey.generate(.es256)])
         let services = OAuthServices(
-            storage: storage, clock: clock, settings: settings, signingKeys: keys, secretBox: SecretBox(key: EncryptionKey.generate()), homeserver: homeserver
+            storage: storage, clock: clock, settings: settings, signingKeys: keys, secretBox: SecretBox(key: EncryptionKey.generate()), homeserver: homeserver,
+            loginLimiter: loginLimiter?(clock)
         )
         let accounts = AccountService(storage: storage, hasher: try PasswordHasher(schemes: [1: .bcrypt(cost: 4)], currentVersion: 1), clock: clock)
         // The admin harness's own admin token is unused here: GraphQL admin tokens are user tokens with both scopes.

@@ -78,7 +78,7 @@ extension GraphQLResolver {
             let user = try emailChanger(context)
             let userID = user.id
             if try await context.storage.read({ try await $0.passwords.current(for: userID) }) != nil {
-                guard let password = arguments.input.password, try await context.accounts.verifyPassword(password, for: user) else {
+                guard let password = arguments.input.password, try await context.confirmPassword(password, for: user) else {
                     return RemoveEmailPayload(status: .incorrectPassword, email: node, user: nil)
                 }
             }

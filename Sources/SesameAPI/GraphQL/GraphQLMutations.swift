@@ -125,11 +125,17 @@ extension GraphQLResolver {
         guard let user = try await findUser(input.userId, context), context.requester.isOwnerOrAdmin(user.id) else {
             return SetPasswordPayload(status: .notFound)
         }
+        let site = context.environment.site
+        // As MAS: people change their own password only where the server allows it; admins always may.
+        if !context.requester.isAdmin, !site.passwordChangeAllowed { return SetPasswordPayload(status: .passwordChangesDisabled) }
+        // As MAS: the new password must meet the configured complexity, whoever sets it.
+        guard PasswordStrength(minimumScore: site.minimumPasswordComplexity).problem(with: input.newPassword, username: user.username.rawValue) == nil else {
+            return SetPasswordPayload(status: .invalidNewPassword)
+        }
         if !context.requester.isAdmin {
             guard let current = input.currentPassword else { return SetPasswordPayload(status: .noCurrentPassword) }
-            guard try await context.accounts.verifyPassword(current, for: user) else { return SetPasswordPayload(status: .wrongPassword) }
+            guard try await context.confirmPassword(current, for: user) else { return SetPasswordPayload(status: .wrongPassword) }
         }
-        guard !input.newPassword.isEmpty else { return SetPasswordPayload(status: .invalidNewPassword) }
         try await context.accounts.setPassword(username: user.username.rawValue, password: input.newPassword)
         return SetPasswordPayload(status: .allowed)
     }

@@ -44,7 +44,7 @@ extension GraphQLResolver {
         }
         let userID = user.id
         if try await context.storage.read({ try await $0.passwords.current(for: userID) }) != nil {
-            guard let password = arguments.input.password, try await context.accounts.verifyPassword(password, for: user) else {
+            guard let password = arguments.input.password, try await context.confirmPassword(password, for: user) else {
                 return DeactivateUserPayload(status: .incorrectPassword, user: nil)
             }
         }

@@ -22,7 +22,7 @@ struct MailingEmailCodeSender: EmailCodeSender {
             try await mailer.send(composer.compose(VerificationCodeMail(to: email, code: code, reason: .addEmail, serverName: serverName)))
             return true
         } catch {
-            logger.error("sending mail failed", metadata: ["kind": "verification_code", "error": "\(error)"])
+            logger.error("sending mail failed", metadata: ["kind": "verification_code", "error": "\(loggableMailFailure(error, recipient: email))"])
             return false
         }
     }

@@ -28,7 +28,7 @@ struct MailingRecoveryLinkSender: RecoveryLinkSender {
             try await mailer.send(composer.compose(mail))
             return true
         } catch {
-            logger.error("sending mail failed", metadata: ["kind": "recovery_link", "error": "\(error)"])
+            logger.error("sending mail failed", metadata: ["kind": "recovery_link", "error": "\(loggableMailFailure(error, recipient: email))"])
             return false
         }
     }

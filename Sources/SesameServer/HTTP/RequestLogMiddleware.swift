@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import Logging
+import SesameWeb
 
 /// One structured log line per request, carrying Hummingbird's request id, which is also returned
 /// in `X-Request-Id` so a user's report can be matched to the log. Only the path is logged:

@@ -8,24 +8,15 @@ struct AccountRoutes: Sendable {
     typealias Handler = @Sendable (Request, SesameRequestContext) async throws -> Response
     typealias Guard = (@escaping Handler) -> Handler
 
-    /// Adds the routes, each wrapped by `guarded` (the error page instead of a bare 500).
-    func register(on router: Router<SesameRequestContext>, guarded: Guard) {
+    /// Adds the routes, each wrapped by `page` (an `EarlyResponse` answered with its response, the
+    /// error page instead of a bare 500).
+    func register(on router: Router<SesameRequestContext>, page: Guard) {
         let overview = AccountOverviewHandler(environment: environment)
         let password = AccountPasswordHandler(environment: environment)
         let sessions = AccountSessionsHandler(environment: environment)
         let tokens = AccountTokensHandler(environment: environment)
         let deactivate = AccountDeactivateHandler(environment: environment)
         let crossSigning = AccountCrossSigningHandler(environment: environment)
-        // A page that cannot go on (signed out, bad CSRF) throws the response it needs instead.
-        func page(_ handler: @escaping Handler) -> Handler {
-            guarded { request, context in
-                do {
-                    return try await handler(request, context)
-                } catch let early as EarlyResponse {
-                    return early.response
-                }
-            }
-        }
         let id: @Sendable (SesameRequestContext) -> String = { $0.parameters.get("id") ?? "" }
 
         // Hummingbird matches `/account` and `/account/` alike.

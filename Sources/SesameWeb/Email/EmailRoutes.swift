@@ -8,21 +8,12 @@ struct EmailRoutes: Sendable {
     typealias Handler = @Sendable (Request, SesameRequestContext) async throws -> Response
     typealias Guard = (@escaping Handler) -> Handler
 
-    /// Adds the routes, each wrapped by `guarded` (the error page instead of a bare 500).
-    func register(on router: Router<SesameRequestContext>, guarded: Guard) {
+    /// Adds the routes, each wrapped by `page` (an `EarlyResponse` answered with its response, the
+    /// error page instead of a bare 500).
+    func register(on router: Router<SesameRequestContext>, page: Guard) {
         let verification = EmailVerificationHandler(environment: environment)
         let recovery = PasswordRecoveryHandler(environment: environment)
         let emails = AccountEmailsHandler(environment: environment)
-        // A page that cannot go on (signed out, unknown link) throws the response it needs instead.
-        func page(_ handler: @escaping Handler) -> Handler {
-            guarded { request, context in
-                do {
-                    return try await handler(request, context)
-                } catch let early as EarlyResponse {
-                    return early.response
-                }
-            }
-        }
         let id: @Sendable (SesameRequestContext) -> String = { $0.parameters.get("id") ?? "" }
 
         router.get("/verify-email/:id", use: page { request, context in try await verification.show(request, id: id(context)) })

@@ -31,13 +31,9 @@ public struct MailOutbox: Sendable {
         }
     }
 
-    /// `error` as text with the recipient's address taken out: SMTP servers echo it in their
-    /// replies (`550 <bob@…>: Recipient address rejected`) and the address check quotes it.
+    /// `error` as text with the recipient's address taken out (see `loggableMailFailure`).
     static func withoutRecipient(_ error: any Error, _ recipient: String) -> String {
-        let text = String(describing: error)
-        let address = recipient.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !address.isEmpty else { return text }
-        return text.replacingOccurrences(of: address, with: "<recipient>", options: .caseInsensitive)
+        loggableMailFailure(error, recipient: recipient)
     }
 
     /// Mails a verification code.

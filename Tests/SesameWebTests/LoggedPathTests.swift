@@ -1,4 +1,4 @@
-@testable import SesameServer
+import SesameWeb
 import Testing
 
 /// Request paths as they reach the log: a recovery link's secret never does.
