@@ -43,6 +43,8 @@ public struct AuthorizationGrant: Hashable, Sendable {
     /// OIDC `max_age` in seconds.
     public var maxAge: Int?
     public var loginHint: String?
+    /// The `sub` of a verified `id_token_hint`: only this user may answer the request.
+    public var expectedSubject: String?
     /// Whether the user must be shown the consent page even if they consented before.
     public var requiresConsent: Bool
     /// What the client asked of the login and consent steps.
@@ -55,7 +57,7 @@ public struct AuthorizationGrant: Hashable, Sendable {
         id: AuthorizationGrantID, clientID: ClientID, redirectURI: String, scope: Scope, state: String? = nil,
         nonce: String? = nil, responseMode: ResponseMode = .query, pkce: PKCEChallenge? = nil, maxAge: Int? = nil,
         loginHint: String? = nil, requiresConsent: Bool = false, prompt: Set<AuthorizationPrompt> = [], createdAt: Date,
-        status: AuthorizationGrantState = .pending
+        status: AuthorizationGrantState = .pending, expectedSubject: String? = nil
     ) {
         self.id = id
         self.clientID = clientID
@@ -71,5 +73,6 @@ public struct AuthorizationGrant: Hashable, Sendable {
         self.prompt = prompt
         self.createdAt = createdAt
         self.status = status
+        self.expectedSubject = expectedSubject
     }
 }

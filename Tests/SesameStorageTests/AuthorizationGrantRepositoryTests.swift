@@ -36,7 +36,8 @@ struct AuthorizationGrantRepositoryTests {
             id: AuthorizationGrantID(date: fixtures.clock.now()), clientID: client.id, redirectURI: "https://app.example.com/callback",
             scope: ["openid", "urn:matrix:org.matrix.msc2967.client:api:*"], state: "xyz-state", nonce: "n-0S6_WzA2Mj",
             responseMode: .formPost, pkce: PKCEChallenge(challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"), maxAge: 3600,
-            loginHint: "mxid:@alice:example.com", requiresConsent: true, createdAt: fixtures.clock.now()
+            loginHint: "mxid:@alice:example.com", requiresConsent: true, createdAt: fixtures.clock.now(),
+            expectedSubject: "01J7R4Z1Q2X3Y4Z5A6B7C8D9EF"
         )
         let hash = fixtures.tokenHash()
         try await withFreshStorage(backend) { storage in

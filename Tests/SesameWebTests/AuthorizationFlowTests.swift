@@ -34,6 +34,49 @@ struct AuthorizationFlowTests {
         try await web.browser.post(path, ["csrf": try #require(consent.csrf), "action": "approve"])
     }
 
+    @Test("an id_token_hint naming alice while bob is signed in ends at the client with login_required, no code")
+    func idTokenHintForSomeoneElse() async throws {
+        try await WebHarness.with { web in
+            try await web.user("alice")
+            try await web.user("bob")
+            let client = try await web.client()
+            // Alice's ID token, from a real flow.
+            let consent = try await reachConsent(web, query: authorizeQuery(client: client))
+            let answer = try await approve(web, consent: consent, path: try #require(consentAction(consent)))
+            let code = try #require(answer.locationParameters()["code"])
+            let tokens = try await TokenEndpoint(services: web.services).handle(
+                form: FormParameters([
+                    "grant_type": "authorization_code", "code": code, "redirect_uri": try #require(client.redirectURIs.first),
+                    "code_verifier": TestPKCE.verifier,
+                ]),
+                credentials: .none(clientID: client.id.description)
+            ).get()
+            let aliceIDToken = try #require(tokens.idToken)
+
+            // Bob signs in on this browser; the client hints at alice.
+            let logout = try await web.browser.get("/logout")
+            _ = try await web.browser.post("/logout", ["csrf": try #require(logout.csrf)])
+            try await web.signIn("bob")
+            let authorize = try await web.browser.get(authorizeQuery(client: client, ["id_token_hint": aliceIDToken]))
+            let consentPath = try #require(authorize.location)
+            let refused = try await web.browser.get(consentPath)
+            #expect(refused.status == .seeOther)
+            let parameters = refused.locationParameters()
+            #expect(try #require(refused.location).hasPrefix("https://app.example.com/callback?"))
+            #expect(parameters["error"] == "login_required")
+            #expect(parameters["code"] == nil)
+            #expect(parameters["state"] == "xyz-state")
+
+            // Alice herself, hinted at, gets her code as usual.
+            let again = try await web.browser.get("/logout")
+            _ = try await web.browser.post("/logout", ["csrf": try #require(again.csrf)])
+            try await web.signIn("alice")
+            let hinted = try await web.browser.get(authorizeQuery(client: client, ["id_token_hint": aliceIDToken]))
+            let ok = try await web.browser.get(try #require(hinted.location))
+            #expect(ok.locationParameters()["code"] != nil)
+        }
+    }
+
     @Test("a signed-out user signs in, approves, and the client gets code, state and iss")
     func fullFlow() async throws {
         try await WebHarness.with { web in

@@ -37,12 +37,17 @@ public struct AuthorizationGrantFulfiller: Sendable {
     /// The user refused: the grant is cancelled and the client told `access_denied` (RFC 6749 §4.1.2.1).
     /// - Throws: ``AuthorizationGrantProblem`` when the grant cannot be answered at all.
     public func deny(grantID: AuthorizationGrantID) async throws -> AuthorizationResponse {
+        try await refuse(grantID: grantID, with: .accessDenied("the user denied the request"))
+    }
+
+    /// Ends the pending request with `error` sent back to the client (the grant is cancelled).
+    public func refuse(grantID: AuthorizationGrantID, with error: OAuthError) async throws -> AuthorizationResponse {
         let now = services.clock.now()
         let issuer = services.settings.issuer
         return try await services.storage.transaction { repositories in
             let (grant, _) = try await Self.pendingGrant(grantID, in: repositories)
             try await repositories.authorizationGrants.cancel(id: grant.id, at: now)
-            return AuthorizationResponse.make(.error(.accessDenied("the user denied the request")), to: AuthorizationResponseTarget(grant: grant), issuer: issuer)
+            return AuthorizationResponse.make(.error(error), to: AuthorizationResponseTarget(grant: grant), issuer: issuer)
         }
     }
 

@@ -39,7 +39,7 @@ public struct ValidatedAuthorizationRequest: Sendable {
         AuthorizationGrant(
             id: id, clientID: client.id, redirectURI: target.redirectURI, scope: scope, state: target.state,
             nonce: nonce, responseMode: target.responseMode, pkce: pkce, maxAge: maxAge, loginHint: loginHint,
-            requiresConsent: prompt.contains(.consent), prompt: prompt, createdAt: date
+            requiresConsent: prompt.contains(.consent), prompt: prompt, createdAt: date, expectedSubject: expectedSubject
         )
     }
 }

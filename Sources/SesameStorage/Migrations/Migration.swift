@@ -15,7 +15,7 @@ public struct Migration: Sendable {
     }
 
     /// Every migration Sesame knows, in order. Append only: never edit a released one.
-    public static let all: [Migration] = [.initialSchema, .emailFlows, .displayName]
+    public static let all: [Migration] = [.initialSchema, .emailFlows, .displayName, .expectedSubject]
 }
 
 /// Column types whose spelling differs between SQLite and PostgreSQL.

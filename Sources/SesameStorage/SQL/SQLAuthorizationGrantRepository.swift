@@ -14,14 +14,15 @@ struct SQLAuthorizationGrantRepository: AuthorizationGrantRepository {
         try await sql.execute("""
             INSERT INTO oauth_authorization_grants (
                 id, client_id, redirect_uri, scope, state, nonce, response_mode, code_challenge, max_age, login_hint,
-                requires_consent, prompt, code_hash, created_at, fulfilled_at, exchanged_at, cancelled_at, oauth_session_id
+                requires_consent, prompt, code_hash, created_at, fulfilled_at, exchanged_at, cancelled_at, oauth_session_id,
+                expected_subject
             ) VALUES (
                 \(bind: grant.id.description), \(bind: grant.clientID.description), \(bind: grant.redirectURI),
                 \(bind: grant.scope.description), \(bind: grant.state), \(bind: grant.nonce), \(bind: grant.responseMode.rawValue),
                 \(bind: grant.pkce?.challenge), \(bind: grant.maxAge), \(bind: grant.loginHint), \(bind: grant.requiresConsent),
                 \(bind: grant.prompt.isEmpty ? nil : grant.prompt.map(\.rawValue).sorted().joined(separator: " ")),
                 \(bind: codeHash), \(bind: grant.createdAt), \(bind: columns.fulfilledAt), \(bind: columns.exchangedAt),
-                \(bind: columns.cancelledAt), \(bind: columns.sessionID)
+                \(bind: columns.cancelledAt), \(bind: columns.sessionID), \(bind: grant.expectedSubject)
             )
             """)
     }
@@ -96,7 +97,8 @@ struct SQLAuthorizationGrantRepository: AuthorizationGrantRepository {
             requiresConsent: try row.bool("requires_consent"),
             prompt: try Self.prompt(row),
             createdAt: try row.date("created_at"),
-            status: try status(row)
+            status: try status(row),
+            expectedSubject: try row.optionalString("expected_subject")
         )
     }
 

@@ -66,6 +66,13 @@ struct ConsentHandler: Sendable {
         guard let user = visitor.user, let session = visitor.session else {
             throw EarlyResponse(environment.redirect(to: environment.loginPath(next: here, loginHint: grant.loginHint), visitor: visitor))
         }
+        // OIDC Core §3.1.2.1: the client's id_token_hint names who must answer; anyone else gets
+        // login_required back at the client rather than a code for the wrong account.
+        if let expected = grant.expectedSubject, expected != user.id.description {
+            let response = try await AuthorizationGrantFulfiller(services: services)
+                .refuse(grantID: grant.id, with: OAuthError(.loginRequired, "the signed-in user is not the one the id_token_hint names"))
+            throw EarlyResponse(AuthorizationResponder(environment: environment).deliver(response, clientName: client.clientName, visitor: visitor))
+        }
         let lastAuthentication = try await services.storage.read { try await $0.browserSessions.lastAuthentication(in: session.id) }
         if LoginFreshness.requiresFreshLogin(for: grant, lastAuthenticatedAt: lastAuthentication?.createdAt, now: services.clock.now()) {
             throw EarlyResponse(environment.redirect(to: environment.loginPath(next: here, loginHint: user.username.rawValue), visitor: visitor))
