@@ -37,6 +37,21 @@ struct AccountEmailsTests {
         }
     }
 
+    @Test("half an hour after the password was typed, adding an address asks for it again and mails nothing")
+    func staleSignInAsksAgain() async throws {
+        try await MailWebHarness.with { web in
+            try await web.user("alice")
+            try await web.signIn("alice")
+            let page = try await web.browser.get("/account/emails")
+            web.clock.advance(by: 31 * 60)
+            let mailsBefore = web.mailer.mails.count
+            let response = try await web.browser.post("/account/emails", ["csrf": try #require(page.csrf), "email": "late@example.org"])
+            #expect(response.status == .seeOther)
+            #expect(response.location?.hasPrefix("/login?next=%2Faccount%2Femails") == true)
+            #expect(web.mailer.mails.count == mailsBefore)
+        }
+    }
+
     @Test("another user cannot type the code for someone else's address")
     func otherUsersVerification() async throws {
         try await MailWebHarness.with { web in

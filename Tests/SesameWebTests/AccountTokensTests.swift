@@ -28,6 +28,30 @@ struct AccountTokensTests {
         }
     }
 
+    @Test("half an hour after the password was typed, creating a token asks for it again first")
+    func staleSignInAsksAgain() async throws {
+        try await AccountWorld.with { world in
+            let alice = try await world.signedInAlice()
+            let csrf = try await world.csrf("/account/tokens")
+            world.clock.advance(by: 31 * 60)
+            let response = try await world.browser.post("/account/tokens", ["csrf": csrf, "name": "late bot", "scope": "matrix", "expiry": "7d"])
+            #expect(response.status == .seeOther)
+            #expect(response.location?.hasPrefix("/login?next=%2Faccount%2Ftokens") == true)
+            #expect(try await world.storage.read { try await $0.personalSessions.list(actor: alice.id) }.isEmpty)
+            // Typing the password again makes the same request work.
+            let login = try await world.browser.get(try #require(response.location))
+            _ = try await world.browser.post("/login", [
+                "csrf": try #require(login.csrf), "next": try #require(login.hiddenField("next")),
+                "username": "alice", "password": "correct horse battery",
+            ])
+            let created = try await world.browser.post("/account/tokens", [
+                "csrf": try await world.csrf("/account/tokens"), "name": "late bot", "scope": "matrix", "expiry": "7d",
+            ])
+            #expect(created.status == .ok)
+            #expect(try await world.storage.read { try await $0.personalSessions.list(actor: alice.id) }.count == 1)
+        }
+    }
+
     @Test("revoking a token makes it inactive")
     func revoke() async throws {
         try await AccountWorld.with { world in

@@ -18,6 +18,7 @@ struct AccountTokensHandler: Sendable {
 
     func create(_ request: Request) async throws -> Response {
         let (form, viewer) = try await environment.accountPost(request, returnTo: AccountPaths.tokens)
+        try await environment.requireRecentSignIn(viewer, returnTo: AccountPaths.tokens)
         let strings = environment.strings
         let name = (try? form.single("name")) ?? ""
         func refuse(_ message: String) async throws -> Response {

@@ -32,6 +32,20 @@ extension WebEnvironment {
         return (form, viewer)
     }
 
+    /// How recently the viewer must have typed their password for a change that would let a stolen
+    /// session cookie outlive the session: adding an email address (password recovery can then be
+    /// sent to it) and minting a personal access token.
+    static let recentSignInWindow: Int = 30 * 60
+
+    /// Throws a redirect to the login page (coming back to `returnTo`) unless this browser session
+    /// last authenticated within `recentSignInWindow`.
+    func requireRecentSignIn(_ viewer: AccountViewer, returnTo: String) async throws {
+        let last = try await services.storage.read { try await $0.browserSessions.lastAuthentication(in: viewer.session.id) }
+        guard let last, !LoginFreshness.isOlder(last.createdAt, than: Self.recentSignInWindow, now: services.clock.now()) else {
+            throw EarlyResponse(redirect(to: loginPath(next: returnTo, loginHint: viewer.user.username.rawValue), visitor: viewer.visitor))
+        }
+    }
+
     /// The 404 page for something on the account pages that is not the viewer's (or does not exist):
     /// the same answer either way, so IDs of other people's sessions reveal nothing.
     func accountNotFound(visitor: Visitor) -> Response {

@@ -18,6 +18,7 @@ struct AccountEmailsHandler: Sendable {
     func add(_ request: Request) async throws -> Response {
         let (form, viewer) = try await environment.accountPost(request, returnTo: EmailPaths.emails)
         guard environment.options.email.emailChangeAllowed else { return environment.accountNotAllowed(visitor: viewer.visitor) }
+        try await environment.requireRecentSignIn(viewer, returnTo: EmailPaths.emails)
         let strings = environment.strings
         let typed = (try? form.single("email")) ?? ""
         func refuse(_ message: String) async throws -> Response {
