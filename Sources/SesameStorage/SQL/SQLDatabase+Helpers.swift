@@ -23,3 +23,19 @@ extension SQLDatabase {
         try await raw(query).first() != nil
     }
 }
+
+extension SQLDatabase {
+    /// One page of `table`'s rows that meet `conditions` (`AND …` clauses), in ID order: the list
+    /// half of every filtered listing. `table` is always a literal name, never input.
+    func fetchPage<T>(
+        of table: String, where conditions: SQLQueryString, page: PageRequest, _ map: (RowReader) throws -> T
+    ) async throws -> [T] {
+        let query: SQLQueryString = "SELECT * FROM \(unsafeRaw: table) WHERE 1 = 1" + conditions + page.keysetClause
+        return page.inIDOrder(try await fetchAll(query, table: table, map))
+    }
+
+    /// How many of `table`'s rows meet `conditions`: the count half of every filtered listing.
+    func count(in table: String, where conditions: SQLQueryString) async throws -> Int {
+        try await fetchOne("SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE 1 = 1" + conditions, table: table) { try $0.int("n") } ?? 0
+    }
+}

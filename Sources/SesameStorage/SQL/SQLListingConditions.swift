@@ -50,26 +50,21 @@ enum SQLListingCondition {
 
 extension SQLBrowserSessionRepository {
     func list(_ filter: SessionFilter, page: PageRequest) async throws -> [BrowserSession] {
-        let query: SQLQueryString = "SELECT * FROM browser_sessions WHERE 1 = 1" + SQLListingCondition.session(filter) + page.keysetClause
-        return page.inIDOrder(try await sql.fetchAll(query, table: "browser_sessions", Self.session))
+        try await sql.fetchPage(of: "browser_sessions", where: SQLListingCondition.session(filter), page: page, Self.session)
     }
 
     func count(_ filter: SessionFilter) async throws -> Int {
-        let query: SQLQueryString = "SELECT COUNT(*) AS n FROM browser_sessions WHERE 1 = 1" + SQLListingCondition.session(filter)
-        return try await sql.fetchOne(query, table: "browser_sessions") { try $0.int("n") } ?? 0
+        try await sql.count(in: "browser_sessions", where: SQLListingCondition.session(filter))
     }
 }
 
 extension SQLCompatSessionRepository {
     func list(_ filter: CompatSessionFilter, page: PageRequest) async throws -> [CompatSession] {
-        let query: SQLQueryString = "SELECT * FROM compat_sessions WHERE 1 = 1" + Self.condition(filter) + page.keysetClause
-        return page.inIDOrder(try await sql.fetchAll(query, table: "compat_sessions", Self.session))
+        try await sql.fetchPage(of: "compat_sessions", where: Self.condition(filter), page: page, Self.session)
     }
 
     func count(_ filter: CompatSessionFilter) async throws -> Int {
-        try await sql.fetchOne("SELECT COUNT(*) AS n FROM compat_sessions WHERE 1 = 1" + Self.condition(filter), table: "compat_sessions") {
-            try $0.int("n")
-        } ?? 0
+        try await sql.count(in: "compat_sessions", where: Self.condition(filter))
     }
 
     private static func condition(_ filter: CompatSessionFilter) -> SQLQueryString {
@@ -81,14 +76,11 @@ extension SQLCompatSessionRepository {
 
 extension SQLOAuthSessionRepository {
     func list(_ filter: OAuthSessionFilter, page: PageRequest) async throws -> [OAuthSession] {
-        let query: SQLQueryString = "SELECT * FROM oauth_sessions WHERE 1 = 1" + condition(filter) + page.keysetClause
-        return page.inIDOrder(try await sql.fetchAll(query, table: "oauth_sessions", Self.session))
+        try await sql.fetchPage(of: "oauth_sessions", where: condition(filter), page: page, Self.session)
     }
 
     func count(_ filter: OAuthSessionFilter) async throws -> Int {
-        try await sql.fetchOne("SELECT COUNT(*) AS n FROM oauth_sessions WHERE 1 = 1" + condition(filter), table: "oauth_sessions") {
-            try $0.int("n")
-        } ?? 0
+        try await sql.count(in: "oauth_sessions", where: condition(filter))
     }
 
     private func condition(_ filter: OAuthSessionFilter) -> SQLQueryString {
@@ -111,14 +103,11 @@ extension SQLOAuthSessionRepository {
 
 extension SQLUserEmailRepository {
     func list(_ filter: UserEmailFilter, page: PageRequest) async throws -> [UserEmail] {
-        let query: SQLQueryString = "SELECT * FROM user_emails WHERE 1 = 1" + Self.condition(filter) + page.keysetClause
-        return page.inIDOrder(try await sql.fetchAll(query, table: "user_emails", Self.email))
+        try await sql.fetchPage(of: "user_emails", where: Self.condition(filter), page: page, Self.email)
     }
 
     func count(_ filter: UserEmailFilter) async throws -> Int {
-        try await sql.fetchOne("SELECT COUNT(*) AS n FROM user_emails WHERE 1 = 1" + Self.condition(filter), table: "user_emails") {
-            try $0.int("n")
-        } ?? 0
+        try await sql.count(in: "user_emails", where: Self.condition(filter))
     }
 
     private static func condition(_ filter: UserEmailFilter) -> SQLQueryString {
@@ -131,14 +120,11 @@ extension SQLUserEmailRepository {
 
 extension SQLPersonalSessionRepository {
     func list(_ filter: PersonalSessionFilter, page: PageRequest) async throws -> [PersonalSession] {
-        let query: SQLQueryString = "SELECT * FROM personal_sessions WHERE 1 = 1" + condition(filter) + page.keysetClause
-        return page.inIDOrder(try await sql.fetchAll(query, table: "personal_sessions", Self.session))
+        try await sql.fetchPage(of: "personal_sessions", where: condition(filter), page: page, Self.session)
     }
 
     func count(_ filter: PersonalSessionFilter) async throws -> Int {
-        try await sql.fetchOne("SELECT COUNT(*) AS n FROM personal_sessions WHERE 1 = 1" + condition(filter), table: "personal_sessions") {
-            try $0.int("n")
-        } ?? 0
+        try await sql.count(in: "personal_sessions", where: condition(filter))
     }
 
     private func condition(_ filter: PersonalSessionFilter) -> SQLQueryString {
@@ -165,14 +151,11 @@ extension SQLPersonalSessionRepository {
 
 extension SQLRegistrationTokenRepository {
     func list(_ filter: RegistrationTokenFilter, page: PageRequest) async throws -> [RegistrationToken] {
-        let query: SQLQueryString = "SELECT * FROM registration_tokens WHERE 1 = 1" + Self.condition(filter) + page.keysetClause
-        return page.inIDOrder(try await sql.fetchAll(query, table: "registration_tokens", Self.token))
+        try await sql.fetchPage(of: "registration_tokens", where: Self.condition(filter), page: page, Self.token)
     }
 
     func count(_ filter: RegistrationTokenFilter) async throws -> Int {
-        try await sql.fetchOne("SELECT COUNT(*) AS n FROM registration_tokens WHERE 1 = 1" + Self.condition(filter), table: "registration_tokens") {
-            try $0.int("n")
-        } ?? 0
+        try await sql.count(in: "registration_tokens", where: Self.condition(filter))
     }
 
     /// The same tests as `RegistrationToken.isUsable(at:)`, as SQL.

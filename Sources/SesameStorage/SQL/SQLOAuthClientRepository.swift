@@ -38,8 +38,7 @@ struct SQLOAuthClientRepository: OAuthClientRepository {
     }
 
     func list(page: PageRequest) async throws -> [OAuthClient] {
-        let query: SQLQueryString = "SELECT * FROM oauth_clients WHERE 1 = 1" + page.keysetClause
-        return page.inIDOrder(try await sql.fetchAll(query, table: "oauth_clients", Self.client))
+        try await sql.fetchPage(of: "oauth_clients", where: "", page: page, Self.client)
     }
 
     func count() async throws -> Int {

@@ -22,8 +22,7 @@ struct SQLRegistrationTokenRepository: RegistrationTokenRepository {
     }
 
     func list(page: PageRequest) async throws -> [RegistrationToken] {
-        let query: SQLQueryString = "SELECT * FROM registration_tokens WHERE 1 = 1" + page.keysetClause
-        return page.inIDOrder(try await sql.fetchAll(query, table: "registration_tokens", Self.token))
+        try await sql.fetchPage(of: "registration_tokens", where: "", page: page, Self.token)
     }
 
     func count() async throws -> Int {
