@@ -33,7 +33,9 @@ struct TestCertificates: Sendable {
         process.standardOutput = FileHandle.nullDevice
         let errors = Pipe()
         process.standardError = errors
-        try process.run()
+        // One spawn at a time: Foundation's Process.run() on Linux is not safe to call from
+        // several threads at once (a parallel CLI test crashed in it).
+        try spawnLock.withLock { try process.run() }
         let output = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
@@ -46,3 +48,6 @@ struct TestCertificates: Sendable {
         var description: String { message }
     }
 }
+
+/// Serialises the `openssl` spawns of parallel tests.
+private let spawnLock = NSLock()
