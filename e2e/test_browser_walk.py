@@ -11,7 +11,7 @@ import requests
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
 from browser import MailSink, OAuthClientStandIn, chrome, introspect, start_mailing_server
@@ -59,7 +59,16 @@ def navigating(driver, action):
     """Runs `action` (a click or submit) and waits until the browser has loaded the next page."""
     old = driver.find_element(By.TAG_NAME, "html")
     action()
-    WebDriverWait(driver, 15).until(staleness_of(old))
+
+    def left(_):
+        # Stale once the page changed; chromedriver sometimes reports that as a generic
+        # "Node with given id does not belong to the document" instead of a stale reference.
+        try:
+            old.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+    WebDriverWait(driver, 15).until(left)
     WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
