@@ -17,7 +17,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
-        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
@@ -42,6 +42,13 @@ let package = Package(
             pkgConfig: "libargon2",
             providers: [.apt(["libargon2-dev"])]
         ),
+        // Debian's libsqlite3 (libsqlite3-dev): Sesame's own small driver calls it directly, so a
+        // whole transaction runs on the calling thread with cached prepared statements (issue 7).
+        .systemLibrary(
+            name: "CSQLite3",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(
             name: "SesameModel",
             swiftSettings: swiftSettings
@@ -49,9 +56,10 @@ let package = Package(
         .target(
             name: "SesameStorage",
             dependencies: [
-                "SesameModel",
+                "SesameModel", "CSQLite3",
                 .product(name: "SQLKit", package: "sql-kit"),
-                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -154,6 +162,7 @@ let package = Package(
             dependencies: [
                 "SesameServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -163,6 +172,20 @@ let package = Package(
             dependencies: ["SesameStorage", "SesameModel"],
             path: "Sources/SesameCrashWriter",
             swiftSettings: swiftSettings
+        ),
+        // `make bench`'s ceilings: a Hummingbird route returning a constant and routes doing one
+        // SQLite read (via SQLiteNIO, and via SQLite's C API directly). Built with Sesame so the release
+        // build of Hummingbird and NIO is shared.
+        .executableTarget(
+            name: "sesame-bench-ceiling",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            path: "Sources/SesameBenchCeiling",
+            // A script-like main.swift with top-level state, as it was in its own package.
+            swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(name: "SesameModelTests", dependencies: ["SesameModel"]),
         // Fresh storage per test on SQLite and, when SESAME_TEST_POSTGRES_URL is set, PostgreSQL.

@@ -1,88 +1,77 @@
 import Foundation
 import Logging
 import SQLKit
-import SQLiteKit
-import SQLiteNIO
 import Synchronization
 
-/// The embedded engine: one SQLite file in WAL mode. SQLite allows one writer at a time, so writes
-/// go through one connection behind an async gate (each transaction owns it from BEGIN to COMMIT),
-/// while reads use separate connections that WAL lets run beside the writer.
+/// The embedded engine: one SQLite file in WAL mode, through Sesame's own driver on the system
+/// libsqlite3 (`SQLite/`). SQLite allows one writer at a time, so writes go through one connection
+/// behind an async gate (each transaction owns it from BEGIN to COMMIT), while reads borrow
+/// connections from a pool that WAL lets run beside the writer.
 final class SQLiteEngine: SQLEngine {
     let backend = StorageBackend.sqlite
-    private let writer: SQLiteConnection
-    private let readers: [SQLiteConnection]
-    private let nextReader = Atomic<Int>(0)
+    private let writer: SQLiteHandle
+    private let readers: SQLiteReaderPool
     private let writeGate = AsyncGate()
+    private let logger: Logger
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection]) {
+    private init(writer: SQLiteHandle, readers: SQLiteReaderPool, logger: Logger) {
         self.writer = writer
         self.readers = readers
+        self.logger = logger
     }
 
     /// Opens (creating if needed) the database file at `path`; its folder must exist.
-    static func open(path: String, readerCount: Int = 2, logger: Logger) async throws -> SQLiteEngine {
+    /// `readerCount` connections are opened up front and kept idle between reads.
+    static func open(path: String, readerCount: Int = 4, logger: Logger) async throws -> SQLiteEngine {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw StorageError.unavailable("the data folder \(folder) does not exist; create it or point database.uri at another path")
         }
         do {
-            let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            let writer = try SQLiteHandle.open(path: path)
             // WAL: readers never block the writer; NORMAL sync is crash-safe in WAL mode (a killed
             // process loses no committed transaction); foreign keys are off by default in SQLite.
-            for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000"] {
-                _ = try await writer.query(pragma)
-            }
-            var readers: [SQLiteConnection] = []
-            for _ in 0..<max(readerCount, 1) {
-                let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-                _ = try await reader.query("PRAGMA busy_timeout = 5000")
-                _ = try await reader.query("PRAGMA foreign_keys = ON")
-                readers.append(reader)
-            }
-            return SQLiteEngine(writer: writer, readers: readers)
-        } catch let error as SQLiteError {
+            try writer.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000")
+            // One reader up front proves the file is readable; the pool opens the rest on demand.
+            let first = try SQLiteReaderPool.openReader(path: path)
+            let readers = SQLiteReaderPool(path: path, idleLimit: max(readerCount, 1), first: [first])
+            return SQLiteEngine(writer: writer, readers: readers, logger: logger)
+        } catch let error as SQLiteDriverError {
             throw StorageError.unavailable("cannot open SQLite database \(path): \(error.message)")
         }
     }
 
     func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let index = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue
-        return try await body(readers[index % readers.count].sql())
+        try await readers.withHandle { handle in
+            try await body(SQLiteDirectDatabase(handle: handle, logger: logger))
+        }
     }
 
     func withTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         await writeGate.enter()
+        defer { writeGate.leave() }
+        // IMMEDIATE takes the write lock up front, so the transaction can never fail half-way
+        // with SQLITE_BUSY when it first writes.
+        try writer.run("BEGIN IMMEDIATE", binds: []) { _ in }
         do {
-            let sql = writer.sql()
-            // IMMEDIATE takes the write lock up front, so the transaction can never fail half-way
-            // with SQLITE_BUSY when it first writes.
-            try await sql.execute("BEGIN IMMEDIATE")
-            do {
-                let result = try await body(sql)
-                try await sql.execute("COMMIT")
-                writeGate.leave()
-                return result
-            } catch {
-                try? await sql.execute("ROLLBACK")
-                throw error
-            }
+            let result = try await body(SQLiteDirectDatabase(handle: writer, logger: logger))
+            try writer.run("COMMIT", binds: []) { _ in }
+            return result
         } catch {
-            writeGate.leave()
+            // SQLite may already have rolled back (e.g. after SQLITE_FULL); then there is nothing to undo.
+            if writer.isInTransaction { try? writer.run("ROLLBACK", binds: []) { _ in } }
             throw error
         }
     }
 
     func translate(_ error: any Error) -> any Error {
-        guard let error = error as? SQLiteError else { return error }
-        // SQLiteNIO reports extended result codes (constraintUniqueFailed, constraintPrimaryKeyFailed),
-        // so recognise a duplicate by SQLite's own message.
-        if error.message.contains("UNIQUE constraint failed") {
+        guard let error = error as? SQLiteDriverError else { return error }
+        if error.code == 2067 /* SQLITE_CONSTRAINT_UNIQUE */ || error.code == 1555 /* SQLITE_CONSTRAINT_PRIMARYKEY */ {
             return StorageError.uniqueViolation(detail: error.message)
         }
-        switch error.reason {
-        case .cantOpen, .notADatabase, .corrupt, .readOnly, .full, .ioError:
+        switch error.primaryCode {
+        case 14 /* CANTOPEN */, 26 /* NOTADB */, 11 /* CORRUPT */, 8 /* READONLY */, 13 /* FULL */, 10 /* IOERR */:
             return StorageError.unavailable(error.message)
         default:
             return error
@@ -90,8 +79,9 @@ final class SQLiteEngine: SQLEngine {
     }
 
     func close() async {
-        for connection in [writer] + readers {
-            try? await connection.close()
-        }
+        await writeGate.enter()
+        defer { writeGate.leave() }
+        writer.close()
+        readers.close()
     }
 }

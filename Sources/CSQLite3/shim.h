@@ -1,0 +1,11 @@
+// Debian's libsqlite3 (libsqlite3-dev). SQLITE_TRANSIENT is a cast macro Swift cannot import,
+// so binding text and blobs (copied by SQLite before the call returns) goes through these.
+#include <sqlite3.h>
+
+static inline int sesame_sqlite3_bind_text(sqlite3_stmt *statement, int index, const char *text, int length) {
+    return sqlite3_bind_text(statement, index, text, length, SQLITE_TRANSIENT);
+}
+
+static inline int sesame_sqlite3_bind_blob(sqlite3_stmt *statement, int index, const void *bytes, int length) {
+    return sqlite3_bind_blob(statement, index, bytes, length, SQLITE_TRANSIENT);
+}

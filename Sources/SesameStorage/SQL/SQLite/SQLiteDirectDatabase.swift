@@ -1,0 +1,56 @@
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+
+/// SQLKit's view of one borrowed `SQLiteHandle`: statements run right on the calling thread.
+///
+/// SQLite work for one of Sesame's statements is a few microseconds of CPU on a cached page, far
+/// less than handing it to a thread pool and back (what SQLiteNIO does for every statement, and
+/// what bounded every grant in issue 7's profiles). So the repositories' `await`s on this database
+/// never suspend, and a whole transaction runs on one thread from BEGIN to COMMIT.
+struct SQLiteDirectDatabase: SQLDatabase {
+    let handle: SQLiteHandle
+    let logger: Logger
+
+    var eventLoop: any EventLoop { MultiThreadedEventLoopGroup.singleton.any() }
+    var dialect: any SQLDialect { SesameSQLiteDialect() }
+    var queryLogLevel: Logger.Level? { nil }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
+        eventLoop.makeCompletedFuture { try run(query, onRow) }
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
+        try run(query, onRow)
+    }
+
+    func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await closure(self)
+    }
+
+    private func run(_ query: any SQLExpression, _ onRow: (any SQLRow) -> Void) throws {
+        let (sql, binds) = serialize(query)
+        try handle.run(sql, binds: try binds.map { try SQLiteValue(binding: $0) }) { onRow($0) }
+    }
+}
+
+/// How SQLKit writes SQL for SQLite: the subset of SQLiteKit's dialect that Sesame's queries use
+/// (numbered `?N` binds, double-quoted identifiers, RETURNING and UPSERT, which Debian's 3.40 has).
+struct SesameSQLiteDialect: SQLDialect {
+    var name: String { "sqlite" }
+    var identifierQuote: any SQLExpression { SQLRaw("\"") }
+    var literalStringQuote: any SQLExpression { SQLRaw("'") }
+    func bindPlaceholder(at position: Int) -> any SQLExpression { SQLRaw("?\(position)") }
+    func literalBoolean(_ value: Bool) -> any SQLExpression { SQLRaw(value ? "TRUE" : "FALSE") }
+    var literalDefault: any SQLExpression { SQLLiteral.null }
+    var supportsIfExists: Bool { true }
+    var supportsDropBehavior: Bool { false }
+    var supportsAutoIncrement: Bool { false }
+    var autoIncrementClause: any SQLExpression { SQLRaw("AUTOINCREMENT") }
+    var enumSyntax: SQLEnumSyntax { .unsupported }
+    var alterTableSyntax: SQLAlterTableSyntax { .init(allowsBatch: false) }
+    var upsertSyntax: SQLUpsertSyntax { .standard }
+    var supportsReturning: Bool { true }
+    var unionFeatures: SQLUnionFeatures { [.union, .unionAll, .intersect, .except] }
+}

@@ -1,0 +1,155 @@
+import CSQLite3
+
+/// One open SQLite connection and its prepared statements.
+///
+/// Not thread-safe on its own (it is opened in SQLite's multi-thread mode): whoever holds it —
+/// the reader pool's borrower or the writer gate's holder — is its only user until it gives it
+/// back, which is what makes the `@unchecked Sendable` true.
+final class SQLiteHandle: @unchecked Sendable {
+    private let connection: OpaquePointer
+    /// Prepared statements by SQL text. Sesame's queries are a fixed set with binds, so this stays
+    /// small; the cap guards against a query that inlines variable text.
+    private var statements: [String: OpaquePointer] = [:]
+    private static let statementCacheLimit = 512
+    private var isClosed = false
+
+    private init(connection: OpaquePointer) {
+        self.connection = connection
+    }
+
+    deinit { close() }
+
+    /// Finalizes the statements and closes the connection; later use fails as `unavailable`.
+    func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        for statement in statements.values { sqlite3_finalize(statement) }
+        statements.removeAll()
+        sqlite3_close_v2(connection)
+    }
+
+    /// Opens (creating if needed) the database file at `path`.
+    static func open(path: String) throws -> SQLiteHandle {
+        var connection: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let code = sqlite3_open_v2(path, &connection, flags, nil)
+        guard code == SQLITE_OK, let connection else {
+            let error = SQLiteDriverError.last(on: connection, code: code)
+            sqlite3_close_v2(connection)
+            throw error
+        }
+        sqlite3_extended_result_codes(connection, 1)
+        return SQLiteHandle(connection: connection)
+    }
+
+    /// Runs one statement with its binds and hands each result row to `onRow`.
+    func run(_ sql: String, binds: [SQLiteValue], onRow: (SQLiteResultRow) throws -> Void) throws {
+        let statement = try prepared(sql)
+        defer {
+            sqlite3_reset(statement)
+            sqlite3_clear_bindings(statement)
+        }
+        for (offset, value) in binds.enumerated() {
+            try bind(value, at: Int32(offset + 1), in: statement)
+        }
+        var columns: SQLiteColumns?
+        while true {
+            let code = sqlite3_step(statement)
+            switch code {
+            case SQLITE_ROW:
+                let names = columns ?? SQLiteColumns(names: columnNames(of: statement))
+                columns = names
+                try onRow(SQLiteResultRow(columns: names, values: rowValues(of: statement, count: names.names.count)))
+            case SQLITE_DONE:
+                return
+            default:
+                throw SQLiteDriverError.last(on: connection, code: code)
+            }
+        }
+    }
+
+    /// Runs SQL text without binds or results (pragmas, BEGIN/COMMIT), possibly several statements.
+    func execute(_ sql: String) throws {
+        guard !isClosed else { throw StorageError.unavailable("the SQLite database is closed") }
+        let code = sqlite3_exec(connection, sql, nil, nil, nil)
+        guard code == SQLITE_OK else { throw SQLiteDriverError.last(on: connection, code: code) }
+    }
+
+    /// Whether the connection is inside a transaction (SQLite rolls some errors back on its own).
+    var isInTransaction: Bool { sqlite3_get_autocommit(connection) == 0 }
+
+    private func prepared(_ sql: String) throws -> OpaquePointer {
+        if let statement = statements[sql] { return statement }
+        guard !isClosed else { throw StorageError.unavailable("the SQLite database is closed") }
+        var statement: OpaquePointer?
+        var tail: UnsafePointer<CChar>?
+        let code = sql.withCString { text in
+            let result = sqlite3_prepare_v3(connection, text, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, &tail)
+            // Anything but whitespace after the first statement would be silently ignored: refuse it.
+            if result == SQLITE_OK, let tail, tail.pointee != 0,
+               !String(cString: tail).allSatisfy({ $0.isWhitespace || $0 == ";" }) {
+                return SQLITE_MISUSE
+            }
+            return result
+        }
+        guard code == SQLITE_OK, let statement else {
+            if code == SQLITE_MISUSE, let statement {
+                sqlite3_finalize(statement)
+                throw SQLiteDriverError(code: code, message: "one statement at a time: \(sql)")
+            }
+            throw SQLiteDriverError.last(on: connection, code: code)
+        }
+        if statements.count >= Self.statementCacheLimit {
+            for cached in statements.values { sqlite3_finalize(cached) }
+            statements.removeAll(keepingCapacity: true)
+        }
+        statements[sql] = statement
+        return statement
+    }
+
+    private func bind(_ value: SQLiteValue, at index: Int32, in statement: OpaquePointer) throws {
+        let code: Int32
+        switch value {
+        case .integer(let number): code = sqlite3_bind_int64(statement, index, number)
+        case .float(let number): code = sqlite3_bind_double(statement, index, number)
+        case .text(let text):
+            // withCString never hands out a null pointer, so "" binds as empty text, not NULL.
+            code = text.withCString { sesame_sqlite3_bind_text(statement, index, $0, Int32(text.utf8.count)) }
+        case .blob(let bytes):
+            code = bytes.withUnsafeBytes { buffer in
+                // A zero-length blob still needs a non-null pointer, or SQLite binds NULL.
+                let address = buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+                return sesame_sqlite3_bind_blob(statement, index, address, Int32(buffer.count))
+            }
+        case .null: code = sqlite3_bind_null(statement, index)
+        }
+        guard code == SQLITE_OK else { throw SQLiteDriverError.last(on: connection, code: code) }
+    }
+
+    private func columnNames(of statement: OpaquePointer) -> [String] {
+        (0..<sqlite3_column_count(statement)).map { index in
+            sqlite3_column_name(statement, index).map { String(cString: $0) } ?? ""
+        }
+    }
+
+    private func rowValues(of statement: OpaquePointer, count: Int) -> [SQLiteValue] {
+        (0..<Int32(count)).map { index in
+            switch sqlite3_column_type(statement, index) {
+            case SQLITE_INTEGER:
+                return .integer(sqlite3_column_int64(statement, index))
+            case SQLITE_FLOAT:
+                return .float(sqlite3_column_double(statement, index))
+            case SQLITE_TEXT:
+                let length = Int(sqlite3_column_bytes(statement, index))
+                guard let text = sqlite3_column_text(statement, index) else { return .text("") }
+                return .text(String(decoding: UnsafeBufferPointer(start: text, count: length), as: UTF8.self))
+            case SQLITE_BLOB:
+                let length = Int(sqlite3_column_bytes(statement, index))
+                guard let bytes = sqlite3_column_blob(statement, index), length > 0 else { return .blob([]) }
+                return .blob([UInt8](UnsafeRawBufferPointer(start: bytes, count: length)))
+            default:
+                return .null
+            }
+        }
+    }
+}
