@@ -6,6 +6,24 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// How the `sesame` binary is linked on Linux, for a small idle footprint (issue 7; measured in
+/// docs/performance.md). The kernel maps code in 64 kB blocks around each page touched, so code
+/// run at start-up scattered over the binary made most of it resident:
+/// - lld places the functions listed in linker/startup-order.txt (those run from launch to the
+///   first answer; `scripts/startup-order.sh` rewrites the list, stale names are ignored) side by side;
+/// - `--no-export-dynamic` drops the 67,000-symbol dynamic table the toolchain asks for (nothing
+///   loads code into `sesame` or looks its symbols up);
+/// - `pack-relative-relocs` stores the position-independent relocations compactly (glibc ≥ 2.36);
+/// - `--as-needed` keeps shared libraries nothing calls out of the loaded set.
+let serverLinkerFlags = [
+    "-use-ld=lld",
+    "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/linker/startup-order.txt",
+    "-Xlinker", "--no-warn-symbol-ordering",
+    "-Xlinker", "--no-export-dynamic",
+    "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+    "-Xlinker", "--as-needed",
+]
+
 let package = Package(
     name: "sesame",
     platforms: [.macOS(.v14)],
@@ -164,7 +182,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            linkerSettings: [.unsafeFlags(serverLinkerFlags, .when(platforms: [.linux]))]
         ),
         // Test fixture: writes transactions in a loop until killed (crash-consistency test).
         .executableTarget(

@@ -3,18 +3,41 @@ import Foundation
 /// A Universally Unique Lexicographically Sortable Identifier: 48-bit millisecond time + 80 random bits,
 /// written as 26 Crockford base-32 characters, so IDs sort by creation time as text.
 public struct ULID: Hashable, Comparable, Sendable, CustomStringConvertible {
-    /// The 16 bytes, big-endian: 6 bytes of time then 10 random bytes.
-    public let bytes: [UInt8]
+    /// The 128-bit value as two words, most significant first: 48 bits of time then 80 random bits.
+    /// Two integers rather than a byte array: IDs are parsed and printed for every row read and
+    /// every query bound, and this way neither allocates (issue 7's profiles).
+    private let high: UInt64
+    private let low: UInt64
 
     static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
 
+    /// Each ASCII byte's Crockford base-32 value, or 0xFF: both cases, and O, I, L read as 0, 1, 1.
+    private static let digitValues: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (value, char) in alphabet.enumerated() {
+            table[Int(char)] = UInt8(value)
+            table[Int(Character(Unicode.Scalar(char)).lowercased().utf8.first!)] = UInt8(value)
+        }
+        for (char, value) in [("O", 0), ("o", 0), ("I", 1), ("i", 1), ("L", 1), ("l", 1)] as [(Character, UInt8)] {
+            table[Int(char.asciiValue!)] = value
+        }
+        return table
+    }()
+
+    /// The 16 bytes, big-endian: 6 bytes of time then 10 random bytes.
+    public var bytes: [UInt8] {
+        (0..<16).map { index in
+            let word = index < 8 ? high : low
+            return UInt8(truncatingIfNeeded: word >> (8 * (7 - index % 8)))
+        }
+    }
+
     /// Creates a ULID for the given time from the given random source.
     public init(date: Date, using generator: inout some RandomNumberGenerator) {
-        let millis = UInt64(max(0, date.timeIntervalSince1970 * 1000).rounded(.down))
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for i in 0..<6 { bytes[i] = UInt8(truncatingIfNeeded: millis >> (8 * (5 - i))) }
-        for i in 6..<16 { bytes[i] = UInt8.random(in: .min ... .max, using: &generator) }
-        self.bytes = bytes
+        let millis = UInt64(max(0, date.timeIntervalSince1970 * 1000).rounded(.down)) & 0xFFFF_FFFF_FFFF
+        let random = (high: UInt64.random(in: 0...0xFFFF, using: &generator), low: generator.next() as UInt64)
+        self.high = millis << 16 | random.high
+        self.low = random.low
     }
 
     /// Creates a ULID for the given time with the system's secure random source.
@@ -25,57 +48,43 @@ public struct ULID: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses the 26-character text form (case-insensitive); nil when malformed.
     public init?(_ text: some StringProtocol) {
-        let chars = Array(text.uppercased().utf8)
-        guard chars.count == 26, let first = Self.value(of: chars[0]), first <= 7 else { return nil }
-        // 130 bits of text carry 128 bits of data: accumulate into a big-endian byte array.
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for char in chars {
-            guard let value = Self.value(of: char) else { return nil }
-            var carry = UInt16(value)
-            for i in stride(from: 15, through: 0, by: -1) {
-                let shifted = UInt16(bytes[i]) << 5 | carry
-                bytes[i] = UInt8(truncatingIfNeeded: shifted)
-                carry = shifted >> 8
-            }
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        var count = 0
+        for char in text.utf8 {
+            count += 1
+            guard count <= 26 else { return nil }
+            let value = Self.digitValues[Int(char)]
+            // 26 digits carry 130 bits: the first may only hold the top 3 of the 128.
+            guard value != 0xFF, count > 1 || value <= 7 else { return nil }
+            high = high << 5 | low >> 59
+            low = low << 5 | UInt64(value)
         }
-        self.bytes = bytes
+        guard count == 26 else { return nil }
+        self.high = high
+        self.low = low
     }
 
     /// The time the ULID was minted, to the millisecond.
     public var date: Date {
-        var millis: UInt64 = 0
-        for i in 0..<6 { millis = millis << 8 | UInt64(bytes[i]) }
-        return Date(timeIntervalSince1970: Double(millis) / 1000)
+        Date(timeIntervalSince1970: Double(high >> 16) / 1000)
     }
 
     /// The canonical 26-character upper-case text form.
     public var description: String {
-        var output = [UInt8](repeating: 0, count: 26)
-        var work = bytes
-        for position in stride(from: 25, through: 0, by: -1) {
-            // Divide the 128-bit big-endian number by 32, keeping the remainder as the next digit.
-            var remainder: UInt16 = 0
-            for i in 0..<16 {
-                let current = remainder << 8 | UInt16(work[i])
-                work[i] = UInt8(current / 32)
-                remainder = current % 32
+        var high = high
+        var low = low
+        return String(unsafeUninitializedCapacity: 26) { output in
+            for position in stride(from: 25, through: 0, by: -1) {
+                output[position] = Self.alphabet[Int(low & 31)]
+                low = low >> 5 | high << 59
+                high >>= 5
             }
-            output[position] = Self.alphabet[Int(remainder)]
-        }
-        return String(decoding: output, as: UTF8.self)
-    }
-
-    public static func < (lhs: ULID, rhs: ULID) -> Bool { lhs.bytes.lexicographicallyPrecedes(rhs.bytes) }
-
-    private static func value(of char: UInt8) -> UInt8? {
-        switch char {
-        case UInt8(ascii: "0"), UInt8(ascii: "O"): return 0
-        case UInt8(ascii: "1"), UInt8(ascii: "I"), UInt8(ascii: "L"): return 1
-        default:
-            guard let index = alphabet.firstIndex(of: char) else { return nil }
-            return UInt8(index)
+            return 26
         }
     }
+
+    public static func < (lhs: ULID, rhs: ULID) -> Bool { (lhs.high, lhs.low) < (rhs.high, rhs.low) }
 }
 
 extension ULID: Codable {

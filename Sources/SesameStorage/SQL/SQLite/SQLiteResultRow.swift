@@ -32,6 +32,13 @@ struct SQLiteResultRow: SQLRow {
 
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
         let value = try value(of: column)
+        // The types RowReader asks for, matched by identity: a cast to an existential metatype
+        // (below) costs a protocol-conformance lookup on every column of every row.
+        if type == String.self, case .text(let text) = value { return text as! D }
+        if type == String?.self {
+            if case .text(let text) = value { return Optional(text) as! D }
+            if value == .null { return String?.none as! D }
+        }
         guard let decodable = type as? any SQLiteColumnDecodable.Type else {
             throw DecodingError.typeMismatch(type, .init(codingPath: [], debugDescription: "the SQLite driver reads no \(type) from column \(column)"))
         }

@@ -1,0 +1,139 @@
+import Foundation
+import SQLKit
+@testable import SesameStorage
+import Testing
+
+/// Sesame's own SQLite driver (`SQL/SQLite/`), below the repositories: what it stores for each kind
+/// of bound value, and how it refuses what it cannot do. The repository suites cover it end to end.
+@Suite("SQLite driver")
+struct SQLiteDriverTests {
+    /// A database file of its own in a temporary folder, with one table of every kind of column.
+    private func withDatabase<T>(_ body: (SQLiteEngine, String) async throws -> T) async throws -> T {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sesame-driver-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("driver.db").path
+        let engine = try await SQLiteEngine.open(path: path, logger: testLogger)
+        do {
+            try await engine.withTransaction { sql in
+                try await sql.raw("CREATE TABLE t (id INTEGER PRIMARY KEY, text TEXT, at REAL, flag INTEGER, UNIQUE (text))").run()
+            }
+            let result = try await body(engine, path)
+            await engine.close()
+            return result
+        } catch {
+            await engine.close()
+            throw error
+        }
+    }
+
+    @Test("an empty string is stored as empty text and a nil optional as NULL")
+    func emptyTextIsNotNull() async throws {
+        try await withDatabase { engine, _ in
+            let missing: String? = nil
+            try await engine.withTransaction { sql in
+                try await sql.raw("INSERT INTO t (id, text) VALUES (1, \(bind: ""))").run()
+                try await sql.raw("INSERT INTO t (id, text) VALUES (2, \(bind: missing))").run()
+            }
+            let kinds = try await engine.withConnection { sql in
+                try await sql.raw("SELECT typeof(text) AS kind FROM t ORDER BY id").all().map { try $0.decode(column: "kind", as: String.self) }
+            }
+            #expect(kinds == ["text", "null"])
+        }
+    }
+
+    @Test("dates, booleans and integers read back as written")
+    func valuesRoundTrip() async throws {
+        try await withDatabase { engine, _ in
+            let date = Date(timeIntervalSince1970: 1_732_000_000.123456)
+            try await engine.withTransaction { sql in
+                try await sql.raw("INSERT INTO t (id, text, at, flag) VALUES (\(bind: 7), \(bind: "é ✓"), \(bind: date), \(bind: true))").run()
+            }
+            let row = try #require(try await engine.withConnection { sql in try await sql.raw("SELECT * FROM t").first() })
+            #expect(try row.decode(column: "id", as: Int.self) == 7)
+            #expect(try row.decode(column: "text", as: String.self) == "é ✓")
+            #expect(try row.decode(column: "at", as: Date.self) == date)
+            #expect(try row.decode(column: "flag", as: Bool.self) == true)
+            #expect(try row.decode(column: "text", as: String?.self) == "é ✓")
+            #expect(throws: (any Error).self) { try row.decode(column: "text", as: Int.self) }
+            #expect(throws: (any Error).self) { try row.decode(column: "no_such_column", as: String.self) }
+        }
+    }
+
+    @Test("SQL text holding a second statement is refused, not half run")
+    func secondStatementRefused() async throws {
+        try await withDatabase { engine, _ in
+            await #expect(throws: SQLiteDriverError.self) {
+                try await engine.withTransaction { sql in
+                    try await sql.raw("INSERT INTO t (id) VALUES (1); DELETE FROM t").run()
+                }
+            }
+            let count = try await engine.withConnection { sql in
+                try await sql.raw("SELECT COUNT(*) AS n FROM t").first()?.decode(column: "n", as: Int.self)
+            }
+            #expect(count == 0)
+        }
+    }
+
+    @Test("a failed transaction leaves nothing behind and a duplicate is a unique violation")
+    func rollbackAndUniqueViolation() async throws {
+        try await withDatabase { engine, _ in
+            do {
+                try await engine.withTransaction { sql in
+                    try await sql.raw("INSERT INTO t (id, text) VALUES (3, 'b')").run()
+                    try await sql.raw("INSERT INTO t (id, text) VALUES (4, 'b')").run()
+                }
+                Issue.record("the duplicate was accepted")
+            } catch {
+                guard case StorageError.uniqueViolation = engine.translate(error) else {
+                    Issue.record("expected a unique violation, got \(error)")
+                    return
+                }
+            }
+            let count = try await engine.withConnection { sql in
+                try await sql.raw("SELECT COUNT(*) AS n FROM t").first()?.decode(column: "n", as: Int.self)
+            }
+            #expect(count == 0)
+            // The writer is free again: the next transaction commits.
+            try await engine.withTransaction { sql in try await sql.raw("INSERT INTO t (id, text) VALUES (5, 'b')").run() }
+        }
+    }
+
+    @Test("many concurrent readers beside a writer all see committed rows")
+    func concurrentReaders() async throws {
+        try await withDatabase { engine, _ in
+            try await engine.withTransaction { sql in
+                for id in 1...50 { try await sql.raw("INSERT INTO t (id) VALUES (\(bind: id))").run() }
+            }
+            let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<64 {
+                    group.addTask {
+                        try await engine.withConnection { sql in
+                            try await sql.raw("SELECT COUNT(*) AS n FROM t").first()?.decode(column: "n", as: Int.self) ?? -1
+                        }
+                    }
+                }
+                group.addTask {
+                    try await engine.withTransaction { sql in try await sql.raw("UPDATE t SET flag = 1").run() }
+                    return 50
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(counts.count == 65)
+            #expect(counts.allSatisfy { $0 == 50 })
+        }
+    }
+
+    @Test("after close, reads and writes are refused as unavailable")
+    func closedIsUnavailable() async throws {
+        try await withDatabase { engine, _ in
+            await engine.close()
+            await #expect(throws: StorageError.self) {
+                try await engine.withConnection { sql in try await sql.raw("SELECT 1 AS one").first() != nil }
+            }
+            await #expect(throws: StorageError.self) {
+                try await engine.withTransaction { sql in try await sql.raw("INSERT INTO t (id) VALUES (1)").run() }
+            }
+        }
+    }
+}
