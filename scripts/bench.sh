@@ -31,7 +31,7 @@ BOT_ID=01J7R4Z1Q2X3Y4Z5A6B7C8D9EG BOT_SECRET=bench-bot-secret
 CODE_ID=01J7R4Z1Q2X3Y4Z5A6B7C8D9EH CODE_SECRET=bench-code-secret
 export BENCH_LUA=$ROOT/bench/wrk BENCH_THREADS=$THREADS BENCH_MATRIX_SECRET=$MATRIX_SECRET
 
-log() { echo "bench: $*" >&2; }
+log() { echo "bench: [$(date +%T)] $*" >&2; }
 
 # --- tools and builds ---------------------------------------------------------------------------
 if ! command -v wrk >/dev/null; then
