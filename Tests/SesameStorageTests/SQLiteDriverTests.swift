@@ -124,6 +124,21 @@ struct SQLiteDriverTests {
         }
     }
 
+    @Test("a cached SELECT * sees a column added after it was first run")
+    func schemaChangeUnderCachedStatement() async throws {
+        try await withDatabase { engine, _ in
+            try await engine.withTransaction { sql in
+                try await sql.raw("INSERT INTO t (id, text) VALUES (1, 'a')").run()
+                // Compiled and cached on the writer connection, before the schema changes.
+                _ = try await sql.raw("SELECT * FROM t WHERE id = 1").first()
+                try await sql.raw("ALTER TABLE t ADD COLUMN extra TEXT NOT NULL DEFAULT 'new'").run()
+            }
+            let row = try await engine.withTransaction { sql in try await sql.raw("SELECT * FROM t WHERE id = 1").first() }
+            #expect(try row?.decode(column: "extra", as: String.self) == "new")
+            #expect(try row?.decode(column: "text", as: String.self) == "a")
+        }
+    }
+
     @Test("after close, reads and writes are refused as unavailable")
     func closedIsUnavailable() async throws {
         try await withDatabase { engine, _ in

@@ -9,9 +9,15 @@ final class SQLiteHandle: @unchecked Sendable {
     private let connection: OpaquePointer
     /// Prepared statements by SQL text. Sesame's queries are a fixed set with binds, so this stays
     /// small; the cap guards against a query that inlines variable text.
-    private var statements: [String: OpaquePointer] = [:]
+    private var statements: [String: PreparedStatement] = [:]
     private static let statementCacheLimit = 512
     private var isClosed = false
+
+    /// A compiled statement and the names of its result columns, read once.
+    private struct PreparedStatement {
+        let statement: OpaquePointer
+        let columns: SQLiteColumns
+    }
 
     private init(connection: OpaquePointer) {
         self.connection = connection
@@ -23,7 +29,7 @@ final class SQLiteHandle: @unchecked Sendable {
     func close() {
         guard !isClosed else { return }
         isClosed = true
-        for statement in statements.values { sqlite3_finalize(statement) }
+        for prepared in statements.values { sqlite3_finalize(prepared.statement) }
         statements.removeAll()
         sqlite3_close_v2(connection)
     }
@@ -44,7 +50,7 @@ final class SQLiteHandle: @unchecked Sendable {
 
     /// Runs one statement with its binds and hands each result row to `onRow`.
     func run(_ sql: String, binds: [SQLiteValue], onRow: (SQLiteResultRow) throws -> Void) throws {
-        let statement = try prepared(sql)
+        var (statement, columns) = try prepared(sql)
         defer {
             sqlite3_reset(statement)
             sqlite3_clear_bindings(statement)
@@ -52,14 +58,17 @@ final class SQLiteHandle: @unchecked Sendable {
         for (offset, value) in binds.enumerated() {
             try bind(value, at: Int32(offset + 1), in: statement)
         }
-        var columns: SQLiteColumns?
         while true {
             let code = sqlite3_step(statement)
             switch code {
             case SQLITE_ROW:
-                let names = columns ?? SQLiteColumns(names: columnNames(of: statement))
-                columns = names
-                try onRow(SQLiteResultRow(columns: names, values: rowValues(of: statement, count: names.names.count)))
+                // SQLite recompiles a cached statement by itself after a schema change, so a
+                // `SELECT *` may now have other columns than when their names were read.
+                if sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_REPREPARE, 0) != columns.reprepareCount {
+                    columns = SQLiteColumns(names: columnNames(of: statement), reprepareCount: sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_REPREPARE, 0))
+                    statements[sql] = PreparedStatement(statement: statement, columns: columns)
+                }
+                try onRow(SQLiteResultRow(columns: columns, values: rowValues(of: statement, count: columns.names.count)))
             case SQLITE_DONE:
                 return
             default:
@@ -78,8 +87,8 @@ final class SQLiteHandle: @unchecked Sendable {
     /// Whether the connection is inside a transaction (SQLite rolls some errors back on its own).
     var isInTransaction: Bool { sqlite3_get_autocommit(connection) == 0 }
 
-    private func prepared(_ sql: String) throws -> OpaquePointer {
-        if let statement = statements[sql] { return statement }
+    private func prepared(_ sql: String) throws -> (OpaquePointer, SQLiteColumns) {
+        if let cached = statements[sql] { return (cached.statement, cached.columns) }
         guard !isClosed else { throw StorageError.unavailable("the SQLite database is closed") }
         var statement: OpaquePointer?
         var tail: UnsafePointer<CChar>?
@@ -100,11 +109,12 @@ final class SQLiteHandle: @unchecked Sendable {
             throw SQLiteDriverError.last(on: connection, code: code)
         }
         if statements.count >= Self.statementCacheLimit {
-            for cached in statements.values { sqlite3_finalize(cached) }
+            for cached in statements.values { sqlite3_finalize(cached.statement) }
             statements.removeAll(keepingCapacity: true)
         }
-        statements[sql] = statement
-        return statement
+        let columns = SQLiteColumns(names: columnNames(of: statement), reprepareCount: sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_REPREPARE, 0))
+        statements[sql] = PreparedStatement(statement: statement, columns: columns)
+        return (statement, columns)
     }
 
     private func bind(_ value: SQLiteValue, at index: Int32, in statement: OpaquePointer) throws {

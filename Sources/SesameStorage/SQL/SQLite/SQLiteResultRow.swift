@@ -5,10 +5,13 @@ import SQLKit
 /// once per row and column.
 final class SQLiteColumns: Sendable {
     let names: [String]
+    /// How many times SQLite had recompiled the statement when the names were read.
+    let reprepareCount: Int32
     private let indexByName: [String: Int]
 
-    init(names: [String]) {
+    init(names: [String], reprepareCount: Int32 = 0) {
         self.names = names
+        self.reprepareCount = reprepareCount
         // A join may repeat a name (`SELECT *` over two tables); the first one wins, as in SQLite's
         // own name lookup.
         self.indexByName = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
