@@ -43,8 +43,10 @@ test-storage:
 	SESAME_TEST_POSTGRES_URL=$$(scripts/test-postgres.sh start) SESAME_REQUIRE_POSTGRES=1 \
 		$(SWIFT) test --filter SesameStorageTests
 
+## One self-contained binary: the Swift runtime and Foundation linked in (less to load and map at
+## start; see docs/performance.md), at .build/release/sesame.
 release: deps
-	$(SWIFT) build -c release --product sesame
+	$(SWIFT) build -c release --static-swift-stdlib --product sesame
 
 deps:
 	scripts/install-deps.sh build

@@ -43,11 +43,12 @@ fi
 scripts/install-deps.sh build
 if [[ " $ENGINES " == *" postgresql "* ]]; then scripts/install-deps.sh test; fi
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
+    # As `make release` builds it: one self-contained binary.
     log "building sesame (release)"
-    swift build -c release --product sesame
+    swift build -c release --static-swift-stdlib --product sesame
     # Same package, second product: reuses the release build of Hummingbird and NIO.
     log "building the ceiling server (sesame-bench-ceiling)"
-    swift build -c release --product sesame-bench-ceiling
+    swift build -c release --static-swift-stdlib --product sesame-bench-ceiling
 fi
 
 # --- process handling ---------------------------------------------------------------------------
