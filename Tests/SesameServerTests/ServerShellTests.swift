@@ -64,11 +64,13 @@ struct ServerShellTests {
     @Test("metrics count served requests in Prometheus text format")
     func metrics() async throws {
         try await withTestServer { client, _ in
+            // Twice: the second is counted through the middleware's cached counter.
+            try await client.execute(uri: "/health", method: .get) { _ in }
             try await client.execute(uri: "/health", method: .get) { _ in }
             try await client.execute(uri: "/metrics", method: .get) { response in
                 let text = String(buffer: response.body)
                 #expect(response.headers[.contentType]?.hasPrefix("text/plain") == true)
-                #expect(text.contains(#"http_requests_total{method="GET",route="/health",status="200"} 1"#))
+                #expect(text.contains(#"http_requests_total{method="GET",route="/health",status="200"} 2"#))
             }
         }
     }

@@ -1,25 +1,27 @@
 import Hummingbird
 import Prometheus
+import Synchronization
 
 /// Counts requests and records their latency in the Prometheus registry, labelled by method,
 /// route pattern (never the raw path, which would explode cardinality) and status.
 struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     let registry: PrometheusCollectorRegistry
+    /// The metrics of each (method, route, status) seen so far: the registry builds label strings
+    /// and takes its lock on every `make…` call, which showed in every request's profile (issue 7).
+    private let recorders = HTTPMetricRecorders()
+
+    init(registry: PrometheusCollectorRegistry) {
+        self.registry = registry
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         var status = 500
         defer {
-            let route = context.endpointPath ?? "unmatched"
-            let labels = [("method", request.method.rawValue), ("route", route), ("status", "\(status)")]
-            registry.makeCounter(
-                descriptor: MetricNameDescriptor(metricName: "http_requests", unitName: "total", helpText: "HTTP requests served"), labels: labels
-            ).increment()
-            registry.makeDurationHistogram(
-                descriptor: MetricNameDescriptor(metricName: "http_request_duration", unitName: "seconds", helpText: "HTTP request latency"),
-                labels: [("method", request.method.rawValue), ("route", route)],
-                buckets: httpLatencyBuckets
-            ).recordNanoseconds((ContinuousClock.now - start).nanoseconds)
+            let key = HTTPMetricKey(method: request.method.rawValue, route: context.endpointPath ?? "unmatched", status: status)
+            let recorder = recorders.recorder(for: key, in: registry)
+            recorder.requests.increment()
+            recorder.latency.recordNanoseconds((ContinuousClock.now - start).nanoseconds)
         }
         do {
             let response = try await next(request, context)
@@ -29,6 +31,42 @@ struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
             status = error.status.code
             throw error
         }
+    }
+}
+
+/// The labels one request is counted under.
+struct HTTPMetricKey: Hashable {
+    let method: String
+    let route: String
+    let status: Int
+}
+
+/// The counter and histogram of one label set, made once in the registry.
+struct HTTPMetricRecorder {
+    let requests: Counter
+    let latency: DurationHistogram
+}
+
+/// Label set → recorder, filled on first use. Routes are patterns, so this stays small.
+final class HTTPMetricRecorders: Sendable {
+    private let cache = Mutex<[HTTPMetricKey: HTTPMetricRecorder]>([:])
+
+    func recorder(for key: HTTPMetricKey, in registry: PrometheusCollectorRegistry) -> HTTPMetricRecorder {
+        if let known = cache.withLock({ $0[key] }) { return known }
+        let recorder = HTTPMetricRecorder(
+            requests: registry.makeCounter(
+                descriptor: MetricNameDescriptor(metricName: "http_requests", unitName: "total", helpText: "HTTP requests served"),
+                labels: [("method", key.method), ("route", key.route), ("status", "\(key.status)")]
+            ),
+            latency: registry.makeDurationHistogram(
+                descriptor: MetricNameDescriptor(metricName: "http_request_duration", unitName: "seconds", helpText: "HTTP request latency"),
+                labels: [("method", key.method), ("route", key.route)],
+                buckets: httpLatencyBuckets
+            )
+        )
+        // The registry hands out the same metric for the same labels, so a racing second insert is harmless.
+        cache.withLock { $0[key] = recorder }
+        return recorder
     }
 }
 
