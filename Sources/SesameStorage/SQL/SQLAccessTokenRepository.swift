@@ -21,10 +21,10 @@ struct SQLAccessTokenRepository: AccessTokenRepository {
         try await sql.fetchOne("SELECT * FROM oauth_access_tokens WHERE token_hash = \(bind: tokenHash)", table: "oauth_access_tokens", Self.token)
     }
 
+    private static let withSession = SQLTokenSessionLookup.Query(table: "oauth_access_tokens", columns: columns)
+
     func findWithSession(tokenHash: String) async throws -> AccessTokenWithSession? {
-        guard let found = try await SQLTokenSessionLookup.find(
-            table: "oauth_access_tokens", columns: Self.columns, tokenHash: tokenHash, in: sql, token: Self.token
-        ) else { return nil }
+        guard let found = try await SQLTokenSessionLookup.find(Self.withSession, tokenHash: tokenHash, in: sql, token: Self.token) else { return nil }
         return AccessTokenWithSession(token: found.token, session: found.session, user: found.user)
     }
 

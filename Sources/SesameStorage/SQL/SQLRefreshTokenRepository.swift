@@ -58,10 +58,10 @@ struct SQLRefreshTokenRepository: RefreshTokenRepository {
             """)
     }
 
+    private static let withSession = SQLTokenSessionLookup.Query(table: "oauth_refresh_tokens", columns: columns)
+
     func findWithSession(tokenHash: String) async throws -> RefreshTokenWithSession? {
-        guard let found = try await SQLTokenSessionLookup.find(
-            table: "oauth_refresh_tokens", columns: Self.columns, tokenHash: tokenHash, in: sql, token: Self.token
-        ) else { return nil }
+        guard let found = try await SQLTokenSessionLookup.find(Self.withSession, tokenHash: tokenHash, in: sql, token: Self.token) else { return nil }
         return RefreshTokenWithSession(token: found.token, session: found.session, user: found.user)
     }
 

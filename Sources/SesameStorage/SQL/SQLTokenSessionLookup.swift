@@ -8,19 +8,31 @@ import SesameModel
 /// the user's columns, which keep their own names for `SQLUserRepository.user`. A client's own
 /// session has no user, hence the LEFT JOIN.
 enum SQLTokenSessionLookup {
+    /// The joined SELECT for one token table, written once: building its column lists on every
+    /// lookup showed in introspection's profile (issue 7). `table` is always a literal name.
+    struct Query: Sendable {
+        let table: String
+        fileprivate let selectWhereHashIs: String
+
+        init(table: String, columns: [String]) {
+            self.table = table
+            let tokenColumns = columns.map { "t.\($0) AS t_\($0)" }.joined(separator: ", ")
+            let sessionColumns = SQLOAuthSessionRepository.columns.map { "s.\($0) AS s_\($0)" }.joined(separator: ", ")
+            self.selectWhereHashIs = """
+                SELECT \(tokenColumns), \(sessionColumns), u.*
+                FROM \(table) t
+                JOIN oauth_sessions s ON s.id = t.oauth_session_id
+                LEFT JOIN users u ON u.id = s.user_id
+                WHERE t.token_hash = 
+                """
+        }
+    }
+
     static func find<Token>(
-        table: String, columns: [String], tokenHash: String, in sql: any SQLDatabase, token map: (RowReader) throws -> Token
+        _ query: Query, tokenHash: String, in sql: any SQLDatabase, token map: (RowReader) throws -> Token
     ) async throws -> (token: Token, session: OAuthSession, user: User?)? {
-        let tokenColumns = columns.map { "t.\($0) AS t_\($0)" }.joined(separator: ", ")
-        let sessionColumns = SQLOAuthSessionRepository.columns.map { "s.\($0) AS s_\($0)" }.joined(separator: ", ")
-        return try await sql.fetchOne("""
-            SELECT \(unsafeRaw: tokenColumns), \(unsafeRaw: sessionColumns), u.*
-            FROM \(ident: table) t
-            JOIN oauth_sessions s ON s.id = t.oauth_session_id
-            LEFT JOIN users u ON u.id = s.user_id
-            WHERE t.token_hash = \(bind: tokenHash)
-            """, table: table) { row in
-            let token = try map(RowReader(row.row, table: table, prefix: "t_"))
+        try await sql.fetchOne("\(unsafeRaw: query.selectWhereHashIs)\(bind: tokenHash)", table: query.table) { row in
+            let token = try map(RowReader(row.row, table: query.table, prefix: "t_"))
             let session = try SQLOAuthSessionRepository.session(RowReader(row.row, table: "oauth_sessions", prefix: "s_"))
             var user: User?
             if session.userID != nil, try row.optionalString("id") != nil {
