@@ -44,6 +44,11 @@ enum OAuthHTTP {
         try JSONResponse.make(value, status: status, headers: noStore)
     }
 
+    /// An introspection answer, written without the generic encoder (the homeserver's hot path).
+    static func json(_ value: IntrospectionResponse) -> Response {
+        JSONResponse.make(text: value.jsonText, status: .ok, headers: noStore)
+    }
+
     /// The RFC's JSON error shape; a failed client authentication also names the scheme to use.
     static func error(_ error: OAuthError, request: Request) -> Response {
         var headers = noStore
