@@ -9,3 +9,7 @@ static inline int sesame_sqlite3_bind_text(sqlite3_stmt *statement, int index, c
 static inline int sesame_sqlite3_bind_blob(sqlite3_stmt *statement, int index, const void *bytes, int length) {
     return sqlite3_bind_blob(statement, index, bytes, length, SQLITE_TRANSIENT);
 }
+
+// Extended result codes are macros built with `|` and `<<`, which Swift does not import.
+static const int sesame_sqlite_constraint_unique = SQLITE_CONSTRAINT_UNIQUE;
+static const int sesame_sqlite_constraint_primarykey = SQLITE_CONSTRAINT_PRIMARYKEY;

@@ -1,3 +1,4 @@
+import CSQLite3
 import Foundation
 import Logging
 import SQLKit
@@ -67,11 +68,11 @@ final class SQLiteEngine: SQLEngine {
 
     func translate(_ error: any Error) -> any Error {
         guard let error = error as? SQLiteDriverError else { return error }
-        if error.code == 2067 /* SQLITE_CONSTRAINT_UNIQUE */ || error.code == 1555 /* SQLITE_CONSTRAINT_PRIMARYKEY */ {
+        if error.code == sesame_sqlite_constraint_unique || error.code == sesame_sqlite_constraint_primarykey {
             return StorageError.uniqueViolation(detail: error.message)
         }
         switch error.primaryCode {
-        case 14 /* CANTOPEN */, 26 /* NOTADB */, 11 /* CORRUPT */, 8 /* READONLY */, 13 /* FULL */, 10 /* IOERR */:
+        case SQLITE_CANTOPEN, SQLITE_NOTADB, SQLITE_CORRUPT, SQLITE_READONLY, SQLITE_FULL, SQLITE_IOERR:
             return StorageError.unavailable(error.message)
         default:
             return error

@@ -9,7 +9,7 @@ final class SQLiteColumns: Sendable {
     let reprepareCount: Int32
     private let indexByName: [String: Int]
 
-    init(names: [String], reprepareCount: Int32 = 0) {
+    init(names: [String], reprepareCount: Int32) {
         self.names = names
         self.reprepareCount = reprepareCount
         // A join may repeat a name (`SELECT *` over two tables); the first one wins, as in SQLite's

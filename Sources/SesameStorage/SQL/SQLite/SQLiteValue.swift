@@ -1,3 +1,4 @@
+import CSQLite3
 import Foundation
 
 /// One value as SQLite stores it (its five storage classes).
@@ -28,7 +29,7 @@ extension SQLiteValue {
             let encoder = SingleValueCapture()
             try value.encode(to: encoder)
             guard let captured = encoder.value else {
-                throw SQLiteDriverError(code: 20, message: "cannot bind a \(type(of: value)): it does not encode as a single value")
+                throw SQLiteDriverError(code: SQLITE_MISMATCH, message: "cannot bind a \(type(of: value)): it does not encode as a single value")
             }
             self = captured
         }
@@ -93,4 +94,4 @@ private struct RefusingUnkeyedContainer: UnkeyedEncodingContainer {
     func superEncoder() -> any Encoder { SingleValueCapture() }
 }
 
-private let refusal = SQLiteDriverError(code: 20, message: "only single values can be bound to a statement")
+private let refusal = SQLiteDriverError(code: SQLITE_MISMATCH, message: "only single values can be bound to a statement")
