@@ -207,7 +207,8 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(name: "SesameModelTests", dependencies: ["SesameModel"]),
-        // Fresh storage per test on SQLite and, when SESAME_TEST_POSTGRES_URL is set, PostgreSQL.
+        // Fresh storage per test on SQLite and, when SESAME_TEST_POSTGRES_URL is set, PostgreSQL; one
+        // lock for every test that starts a process.
         .target(
             name: "SesameTestSupport",
             dependencies: [
@@ -219,7 +220,7 @@ let package = Package(
             path: "Tests/SesameTestSupport"
         ),
         // Runs the built `sesame` binary as a shell script would.
-        .testTarget(name: "SesameCLITests", dependencies: []),
+        .testTarget(name: "SesameCLITests", dependencies: ["SesameTestSupport"]),
         .testTarget(
             name: "SesameStorageTests",
             dependencies: [
@@ -260,7 +261,7 @@ let package = Package(
         .testTarget(
             name: "SesameEmailTests",
             dependencies: [
-                "SesameEmail",
+                "SesameEmail", "SesameTestSupport",
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -53,7 +53,7 @@ public struct OpaqueToken: Hashable, Sendable, CustomStringConvertible {
     ///
     /// - Throws: ``OpaqueTokenError`` naming the first thing wrong with the token.
     public init(parsing token: String) throws(OpaqueTokenError) {
-        if let kind = Self.wellFormedKind(token.utf8) {
+        if let kind = Self.wellFormedKind(token) {
             self.kind = kind
             self.value = token
             return
@@ -84,21 +84,24 @@ public struct OpaqueToken: Hashable, Sendable, CustomStringConvertible {
     /// The kind of a token that is exactly right, checked on its bytes (every token presented to
     /// introspection goes through here); nil for anything else, which the character-wise checks
     /// then reject with a precise error.
-    private static func wellFormedKind(_ bytes: String.UTF8View) -> TokenKind? {
+    private static func wellFormedKind(_ token: String) -> TokenKind? {
+        var token = token
+        // One contiguous buffer: indexing a string's UTF-8 view byte by byte was a visible share
+        // of introspection's instruction count (issue 7).
+        return token.withUTF8(wellFormedKind)
+    }
+
+    private static func wellFormedKind(_ bytes: UnsafeBufferPointer<UInt8>) -> TokenKind? {
         let prefixLength = 3
         let checksumStart = prefixLength + 1 + randomLength + 1
         guard bytes.count == checksumStart + checksumLength else { return nil }
-        var kind: TokenKind?
-        for candidate in TokenKind.allCases where bytes.starts(with: candidate.prefix.utf8) {
-            kind = candidate
-        }
-        guard let kind else { return nil }
-        for (offset, byte) in bytes.enumerated().dropFirst(prefixLength) {
+        guard let kind = TokenKind.allCases.first(where: { bytes.starts(with: $0.prefix.utf8) }) else { return nil }
+        for offset in prefixLength..<bytes.count {
             let isSeparator = offset == prefixLength || offset == checksumStart - 1
-            guard isSeparator ? byte == UInt8(ascii: "_") : Base62.isDigit(byte) else { return nil }
+            guard isSeparator ? bytes[offset] == UInt8(ascii: "_") : Base62.isDigit(bytes[offset]) else { return nil }
         }
-        let expected = Base62.encodeChecksum(CRC32.checksum(bytes.prefix(checksumStart - 1)))
-        guard bytes.dropFirst(checksumStart).elementsEqual(expected.utf8) else { return nil }
+        let expected = Base62.encodeChecksum(CRC32.checksum(bytes[..<(checksumStart - 1)]))
+        guard bytes[checksumStart...].elementsEqual(expected.utf8) else { return nil }
         return kind
     }
 

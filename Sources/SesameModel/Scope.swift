@@ -5,7 +5,11 @@ public struct ScopeToken: Hashable, Sendable, Comparable, CustomStringConvertibl
 
     /// Parses a scope token; nil when it is empty or has a character RFC 6749 forbids.
     public init?(_ text: some StringProtocol) {
-        guard !text.isEmpty, text.utf8.allSatisfy(Self.isScopeCharacter) else { return nil }
+        // On the contiguous bytes when there are some: a generic string's UTF-8 view costs a
+        // witness call per byte, and every token read from storage re-parses its scope (issue 7).
+        let isValid = text.utf8.withContiguousStorageIfAvailable { !$0.isEmpty && $0.allSatisfy(Self.isScopeCharacter) }
+            ?? (!text.isEmpty && text.utf8.allSatisfy(Self.isScopeCharacter))
+        guard isValid else { return nil }
         rawValue = String(text)
     }
 
@@ -41,7 +45,10 @@ public struct Scope: Hashable, Sendable, CustomStringConvertible, ExpressibleByA
     /// Parses space-separated scope text; nil when any token is invalid. Repeated spaces are tolerated.
     public init?(parsing text: String) {
         var tokens = Set<ScopeToken>()
-        for part in text.split(separator: " ", omittingEmptySubsequences: true) {
+        // Split on the space byte: `String.split` compares whole characters (grapheme breaking
+        // per character), which showed in introspection's instruction counts (issue 7).
+        for bytes in text.utf8.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: true) {
+            let part = Substring(bytes)
             guard let token = ScopeToken(part) else { return nil }
             tokens.insert(token)
         }

@@ -48,21 +48,26 @@ public struct ULID: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses the 26-character text form (case-insensitive); nil when malformed.
     public init?(_ text: some StringProtocol) {
+        // On the bytes in one piece: stepping through a generic string's UTF-8 view costs a witness
+        // call per character, and every row read parses several IDs (issue 7's instruction counts).
+        let words: (UInt64, UInt64)?? = text.utf8.withContiguousStorageIfAvailable(Self.words)
+        guard let words = words ?? Array(text.utf8).withUnsafeBufferPointer(Self.words) else { return nil }
+        (high, low) = words
+    }
+
+    /// The two words of a 26-digit text form, or nil when it is not one.
+    private static func words(_ text: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64)? {
+        // 26 digits carry 130 bits: the first may only hold the top 3 of the 128.
+        guard text.count == 26, digitValues[Int(text[0])] <= 7 else { return nil }
         var high: UInt64 = 0
         var low: UInt64 = 0
-        var count = 0
-        for char in text.utf8 {
-            count += 1
-            guard count <= 26 else { return nil }
-            let value = Self.digitValues[Int(char)]
-            // 26 digits carry 130 bits: the first may only hold the top 3 of the 128.
-            guard value != 0xFF, count > 1 || value <= 7 else { return nil }
+        for char in text {
+            let value = digitValues[Int(char)]
+            guard value != 0xFF else { return nil }
             high = high << 5 | low >> 59
             low = low << 5 | UInt64(value)
         }
-        guard count == 26 else { return nil }
-        self.high = high
-        self.low = low
+        return (high, low)
     }
 
     /// The time the ULID was minted, to the millisecond.

@@ -9,10 +9,12 @@ public struct FormParameters: Sendable, Equatable {
     /// Decodes `a=1&b=2` text (`+` is a space, `%XX` escapes UTF-8).
     public init(encoded text: String) {
         var values: [String: [String]] = [:]
-        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = Self.decode(parts[0])
-            let value = parts.count > 1 ? Self.decode(parts[1]) : ""
+        // Split on the bytes, as the format is defined: `String.split` compares whole characters,
+        // and was a third of the cost of reading an introspection request (issue 7).
+        for pair in text.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
+            let name = Self.decode(Substring(parts[0]))
+            let value = parts.count > 1 ? Self.decode(Substring(parts[1])) : ""
             values[name, default: []].append(value)
         }
         self.values = values

@@ -11,9 +11,22 @@ struct ScopeTests {
         #expect(scope.description == "email openid urn:matrix:client:api:*")
     }
 
-    @Test("characters RFC 6749 forbids in a scope token are refused", arguments: ["a\"b", "back\\slash", "tab\there", "é"])
+    @Test("characters RFC 6749 forbids in a scope token are refused", arguments: [
+        "a\"b", "back\\slash", "tab\there", "é",
+        // A space followed by a combining mark is one character but still separates tokens; the
+        // mark then starts a token of its own, which is refused.
+        "openid \u{301}email",
+    ])
     func forbidden(text: String) {
         #expect(Scope(parsing: text) == nil)
+    }
+
+    @Test("a token parses the same from a substring as from a string")
+    func tokenFromSubstring() {
+        let text = "scope \"openid\""
+        #expect(ScopeToken(text.dropFirst(7).dropLast()) == .openID)
+        #expect(ScopeToken(text.dropFirst(6)) == nil)
+        #expect(ScopeToken(text.prefix(0)) == nil)
     }
 
     @Test("an empty string is the empty scope")

@@ -28,6 +28,14 @@ struct ULIDTests {
         #expect(ulid.description == "01ARZ3NDEKTSV4RRFFQ69G5FAV")
     }
 
+    @Test("a ULID inside longer text parses from a substring")
+    func substring() throws {
+        let text = "id=01ARZ3NDEKTSV4RRFFQ69G5FAV;"
+        let part = text.dropFirst(3).dropLast()
+        #expect(ULID(part)?.description == "01ARZ3NDEKTSV4RRFFQ69G5FAV")
+        #expect(ULID(text.dropFirst(2).dropLast()) == nil)
+    }
+
     @Test("IDs minted later sort after earlier ones as text")
     func ordering() {
         let early = ULID(date: Date(timeIntervalSince1970: 1_000))
@@ -36,7 +44,11 @@ struct ULIDTests {
         #expect(early.description < late.description)
     }
 
-    @Test("malformed text is refused", arguments: ["", "01ARZ3NDEKTSV4RRFFQ69G5FA", "01ARZ3NDEKTSV4RRFFQ69G5FAVX", "01ARZ3NDEKTSV4RRFFQ69G5FA!", "81ARZ3NDEKTSV4RRFFQ69G5FAV"])
+    @Test("malformed text is refused", arguments: [
+        "", "01ARZ3NDEKTSV4RRFFQ69G5FA", "01ARZ3NDEKTSV4RRFFQ69G5FAVX", "01ARZ3NDEKTSV4RRFFQ69G5FA!", "81ARZ3NDEKTSV4RRFFQ69G5FAV",
+        // 26 characters, 27 bytes.
+        "01ARZ3NDEKTSV4RRFFQ69G5FAé",
+    ])
     func malformed(text: String) {
         #expect(ULID(text) == nil)
     }

@@ -34,6 +34,16 @@ struct FormParametersTests {
         #expect(try FormParameters(encoded: "a=%FF%FE+x").single("a") == "%FF%FE x")
     }
 
+    @Test("Pairs split at every & byte and at the first = byte, even where a character begins with one")
+    func bytewiseSeparators() throws {
+        // "&\u{301}" is one character to Swift; the format splits on the byte regardless.
+        let form = FormParameters(encoded: "a=x&\u{301}b=y&c=1=2&&d=%26")
+        #expect(try form.single("a") == "x")
+        #expect(try form.single("\u{301}b") == "y")
+        #expect(try form.single("c") == "1=2")
+        #expect(try form.single("d") == "&")
+    }
+
     @Test("A repeated parameter is invalid_request and an empty one is absent (RFC 6749 §3.1)")
     func repeatedAndEmpty() {
         let form = FormParameters(encoded: "token=a&token=b&hint=")

@@ -42,6 +42,42 @@ struct SQLiteDriverTests {
         }
     }
 
+    @Test("the repositories' row reader takes each type straight from the row, and names the column a value does not fit")
+    func rowReaderReadsDirectly() async throws {
+        try await withDatabase { engine, _ in
+            let date = Date(timeIntervalSince1970: 1_732_000_000.25)
+            try await engine.withTransaction { sql in
+                try await sql.raw("INSERT INTO t (id, text, at, flag) VALUES (1, \(bind: "é ✓"), \(bind: date), \(bind: true))").run()
+                try await sql.raw("INSERT INTO t (id, text, at) VALUES (2, NULL, 'yesterday')").run()
+            }
+            let rows = try await engine.withConnection { sql in
+                try await sql.fetchAll("SELECT * FROM t ORDER BY id", table: "t") { $0 }
+            }
+            try #require(rows.count == 2)
+            #expect(try rows[0].string("text") == "é ✓")
+            #expect(try rows[0].date("at") == date)
+            #expect(try rows[0].bool("flag") == true)
+            #expect(try rows[0].int("id") == 1)
+            #expect(try rows[1].optionalString("text") == nil)
+            #expect(try rows[1].optionalInt("flag") == nil)
+            // Text where a date belongs, and a column the query did not select, are corrupt rows.
+            for read in [{ try rows[1].date("at") }, { try rows[1].date("missing") }] {
+                let error = #expect(throws: StorageError.self) { _ = try read() }
+                guard case .corruptRow(let table, let column, _)? = error else {
+                    Issue.record("expected a corrupt row, got \(String(describing: error))")
+                    continue
+                }
+                #expect(table == "t")
+                #expect(["at", "missing"].contains(column))
+            }
+            // The single-bind form of a query reads the same row as its serialised form.
+            let byText = try await engine.withConnection { sql in
+                try await sql.fetchOne(OneBindQuery(head: "SELECT text FROM t WHERE id = "), binding: "1", table: "t") { try $0.string("text") }
+            }
+            #expect(byText == "é ✓")
+        }
+    }
+
     @Test("dates, booleans and integers read back as written")
     func valuesRoundTrip() async throws {
         try await withDatabase { engine, _ in

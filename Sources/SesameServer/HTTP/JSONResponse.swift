@@ -13,8 +13,8 @@ enum JSONResponse {
         make(body: ByteBuffer(data: try encoder.encode(value)), status: status, headers: headers)
     }
 
-    static func make(text: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
-        make(body: ByteBuffer(string: text), status: status, headers: headers)
+    static func make(bytes: [UInt8], status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        make(body: ByteBuffer(bytes: bytes), status: status, headers: headers)
     }
 
     static func make(data: Data, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {

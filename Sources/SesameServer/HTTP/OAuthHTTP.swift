@@ -46,7 +46,7 @@ enum OAuthHTTP {
 
     /// An introspection answer, written without the generic encoder (the homeserver's hot path).
     static func json(_ value: IntrospectionResponse) -> Response {
-        JSONResponse.make(text: value.jsonText, status: .ok, headers: noStore)
+        JSONResponse.make(bytes: value.jsonBytes, status: .ok, headers: noStore)
     }
 
     /// The RFC's JSON error shape; a failed client authentication also names the scheme to use.

@@ -5,44 +5,66 @@ import SesameModel
 /// Reads typed values out of a result row, turning anything unexpected into `StorageError.corruptRow`
 /// that names the table and column, instead of a driver error nobody can act on.
 struct RowReader {
-    let row: any SQLRow
+    /// Where the values come from. Rows of Sesame's own SQLite driver are read straight from their
+    /// values; going through SQLKit's generic `decode(column:as:)` cost a conformance lookup and a
+    /// metadata instantiation per column, a visible share of introspection's profile (issue 7).
+    private enum Source {
+        case sqlite(SQLiteResultRow)
+        case driver(any SQLRow)
+    }
+
+    private let source: Source
     let table: String
     /// Put before every column name: a joined query selects `t.id AS t_id`, so one table's
     /// mapper can read its columns out of a row that also holds another table's.
     let prefix: String
 
     init(_ row: any SQLRow, table: String, prefix: String = "") {
-        self.row = row
+        let source: Source = if let row = row as? SQLiteResultRow { .sqlite(row) } else { .driver(row) }
+        self.init(source: source, table: table, prefix: prefix)
+    }
+
+    init(sqlite row: SQLiteResultRow, table: String, prefix: String = "") {
+        self.init(source: .sqlite(row), table: table, prefix: prefix)
+    }
+
+    private init(source: Source, table: String, prefix: String) {
+        self.source = source
         self.table = table
         self.prefix = prefix
     }
 
+    /// The same row read with another table name and prefix (one table's part of a joined row).
+    func part(table: String, prefix: String) -> RowReader {
+        RowReader(source: source, table: table, prefix: prefix)
+    }
+
     func string(_ column: String) throws -> String {
-        try decode(column, as: String.self)
+        try decode(column, as: String.self, String.init(sqliteValue:))
     }
 
     func optionalString(_ column: String) throws -> String? {
-        try decode(column, as: String?.self)
+        try decode(column, as: String?.self, String?.init(sqliteValue:))
     }
 
     func date(_ column: String) throws -> Date {
-        try decode(column, as: Date.self)
+        try decode(column, as: Date.self, Date.init(sqliteValue:))
     }
 
     func optionalDate(_ column: String) throws -> Date? {
-        try decode(column, as: Date?.self)
+        try decode(column, as: Date?.self, Date?.init(sqliteValue:))
     }
 
     func int(_ column: String) throws -> Int {
-        try decode(column, as: Int.self)
+        try decode(column, as: Int.self, Int.init(sqliteValue:))
     }
 
     func optionalInt(_ column: String) throws -> Int? {
-        try decode(column, as: Int?.self)
+        try decode(column, as: Int?.self, Int?.init(sqliteValue:))
     }
 
     func bool(_ column: String) throws -> Bool {
-        try decode(column, as: Bool.self)
+        try decode(column, as: Bool.self, Bool.init(sqliteValue:))
     }
 
     func id<Entity>(_ column: String, as _: EntityID<Entity>.Type = EntityID<Entity>.self) throws -> EntityID<Entity> {
@@ -89,11 +111,21 @@ struct RowReader {
         )
     }
 
-    private func decode<T: Decodable>(_ column: String, as type: T.Type) throws -> T {
-        do {
-            return try row.decode(column: prefix.isEmpty ? column : prefix + column, as: type)
-        } catch {
-            throw corrupt(column, String(describing: error))
+    /// `column`'s value: converted by `sqlite` from a SQLite row, decoded by the driver otherwise.
+    private func decode<T: Decodable>(_ column: String, as type: T.Type, _ sqlite: (SQLiteValue) -> T?) throws -> T {
+        let name = prefix.isEmpty ? column : prefix + column
+        switch source {
+        case .sqlite(let row):
+            guard let index = row.columns.index(of: name) else { throw corrupt(column, "no such column in the result") }
+            let value = row.values[index]
+            guard let converted = sqlite(value) else { throw corrupt(column, "holds \(value), not a \(T.self)") }
+            return converted
+        case .driver(let row):
+            do {
+                return try row.decode(column: name, as: type)
+            } catch {
+                throw corrupt(column, String(describing: error))
+            }
         }
     }
 

@@ -8,13 +8,29 @@ extension SQLDatabase {
 
     /// Runs a query and maps every row.
     func fetchAll<T>(_ query: SQLQueryString, table: String, _ map: (RowReader) throws -> T) async throws -> [T] {
-        try await raw(query).all().map { try map(RowReader($0, table: table)) }
+        // Sesame's SQLite driver answers on the calling thread: its rows are read directly.
+        if let direct = self as? SQLiteDirectDatabase {
+            return try direct.rows(query).map { try map(RowReader(sqlite: $0, table: table)) }
+        }
+        return try await raw(query).all().map { try map(RowReader($0, table: table)) }
     }
 
     /// Runs a query and maps the first row, if any.
     func fetchOne<T>(_ query: SQLQueryString, table: String, _ map: (RowReader) throws -> T) async throws -> T? {
+        if let direct = self as? SQLiteDirectDatabase {
+            return try direct.rows(query).first.map { try map(RowReader(sqlite: $0, table: table)) }
+        }
         guard let row = try await raw(query).first() else { return nil }
         return try map(RowReader(row, table: table))
+    }
+
+    /// Runs `query` with `value` as its one bind and maps the first row, if any.
+    func fetchOne<T>(_ query: OneBindQuery, binding value: String, table: String, _ map: (RowReader) throws -> T) async throws -> T? {
+        // On SQLite the text is used as written once, so nothing is serialised per call.
+        if let direct = self as? SQLiteDirectDatabase {
+            return try direct.rows(sql: query.sqliteText, binds: [.text(value)]).first.map { try map(RowReader(sqlite: $0, table: table)) }
+        }
+        return try await fetchOne("\(unsafeRaw: query.head)\(bind: value)", table: table, map)
     }
 
     /// Runs a conditional `UPDATE … RETURNING id` and tells whether any row matched, so a
@@ -37,5 +53,19 @@ extension SQLDatabase {
     /// How many of `table`'s rows meet `conditions`: the count half of every filtered listing.
     func count(in table: String, where conditions: SQLQueryString) async throws -> Int {
         try await fetchOne("SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE 1 = 1" + conditions, table: table) { try $0.int("n") } ?? 0
+    }
+}
+
+/// A query whose text is fixed up to one bind at its very end (`… WHERE token_hash = `), written
+/// once rather than serialised by SQLKit on every call: the homeserver's token lookups (issue 7).
+struct OneBindQuery: Sendable {
+    /// The text before the bind; never input.
+    let head: String
+    /// The whole text in SQLite's dialect (numbered bind).
+    let sqliteText: String
+
+    init(head: String) {
+        self.head = head
+        self.sqliteText = head + "?1"
     }
 }

@@ -12,31 +12,31 @@ enum SQLTokenSessionLookup {
     /// lookup showed in introspection's profile (issue 7). `table` is always a literal name.
     struct Query: Sendable {
         let table: String
-        fileprivate let selectWhereHashIs: String
+        fileprivate let selectWhereHashIs: OneBindQuery
 
         init(table: String, columns: [String]) {
             self.table = table
             let tokenColumns = columns.map { "t.\($0) AS t_\($0)" }.joined(separator: ", ")
             let sessionColumns = SQLOAuthSessionRepository.columns.map { "s.\($0) AS s_\($0)" }.joined(separator: ", ")
-            self.selectWhereHashIs = """
+            self.selectWhereHashIs = OneBindQuery(head: """
                 SELECT \(tokenColumns), \(sessionColumns), u.*
                 FROM \(table) t
                 JOIN oauth_sessions s ON s.id = t.oauth_session_id
                 LEFT JOIN users u ON u.id = s.user_id
                 WHERE t.token_hash = 
-                """
+                """)
         }
     }
 
     static func find<Token>(
         _ query: Query, tokenHash: String, in sql: any SQLDatabase, token map: (RowReader) throws -> Token
     ) async throws -> (token: Token, session: OAuthSession, user: User?)? {
-        try await sql.fetchOne("\(unsafeRaw: query.selectWhereHashIs)\(bind: tokenHash)", table: query.table) { row in
-            let token = try map(RowReader(row.row, table: query.table, prefix: "t_"))
-            let session = try SQLOAuthSessionRepository.session(RowReader(row.row, table: "oauth_sessions", prefix: "s_"))
+        try await sql.fetchOne(query.selectWhereHashIs, binding: tokenHash, table: query.table) { row in
+            let token = try map(row.part(table: query.table, prefix: "t_"))
+            let session = try SQLOAuthSessionRepository.session(row.part(table: "oauth_sessions", prefix: "s_"))
             var user: User?
             if session.userID != nil, try row.optionalString("id") != nil {
-                user = try SQLUserRepository.user(RowReader(row.row, table: "users"))
+                user = try SQLUserRepository.user(row.part(table: "users", prefix: ""))
             }
             return (token, session, user)
         }

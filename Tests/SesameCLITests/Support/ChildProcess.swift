@@ -1,4 +1,5 @@
 import Foundation
+import SesameTestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -16,8 +17,6 @@ final class ChildProcess: @unchecked Sendable {
     /// Everything written to standard error so far.
     let standardError = StreamCapture()
     private let process = Process()
-    /// Serialises `Process.run()` across the suites running in parallel.
-    private static let spawnLock = NSLock()
 
     init(executable: URL, arguments: [String], workingDirectory: URL, environment: [String: String]) {
         label = ([executable.lastPathComponent] + arguments).joined(separator: " ")
@@ -34,9 +33,8 @@ final class ChildProcess: @unchecked Sendable {
         process.standardOutput = output
         process.standardError = error
         process.standardInput = inputPipe
-        // Foundation's Process.run() on Linux crashed once (memcpy in run()) while other tests
-        // started processes at the same moment; spawning one at a time costs nothing noticeable.
-        try Self.spawnLock.withLock { try process.run() }
+        // One spawn at a time across the test bundle (see ProcessSpawning).
+        try ProcessSpawning.run(process)
         standardOutput.start(reading: output.fileHandleForReading)
         standardError.start(reading: error.fileHandleForReading)
         if let input { inputPipe.fileHandleForWriting.write(Data(input.utf8)) }

@@ -1,4 +1,5 @@
 import Foundation
+import SesameTestSupport
 
 /// A throw-away certificate authority and a server certificate for `localhost` and 127.0.0.1,
 /// made with the `openssl` command in a temporary folder, once per test run.
@@ -33,9 +34,8 @@ struct TestCertificates: Sendable {
         process.standardOutput = FileHandle.nullDevice
         let errors = Pipe()
         process.standardError = errors
-        // One spawn at a time: Foundation's Process.run() on Linux is not safe to call from
-        // several threads at once (a parallel CLI test crashed in it).
-        try spawnLock.withLock { try process.run() }
+        // One spawn at a time across the test bundle (see ProcessSpawning).
+        try ProcessSpawning.run(process)
         let output = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
@@ -48,6 +48,3 @@ struct TestCertificates: Sendable {
         var description: String { message }
     }
 }
-
-/// Serialises the `openssl` spawns of parallel tests.
-private let spawnLock = NSLock()

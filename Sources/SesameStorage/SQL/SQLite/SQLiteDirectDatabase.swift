@@ -33,6 +33,20 @@ struct SQLiteDirectDatabase: SQLDatabase {
         let (sql, binds) = serialize(query)
         try handle.run(sql, binds: try binds.map { try SQLiteValue(binding: $0) }) { onRow($0) }
     }
+
+    /// The rows of `query` as the driver returns them, for `RowReader` to read without SQLKit's
+    /// row existential and its builders (issue 7).
+    func rows(_ query: any SQLExpression) throws -> [SQLiteResultRow] {
+        let (sql, binds) = serialize(query)
+        return try rows(sql: sql, binds: binds.map { try SQLiteValue(binding: $0) })
+    }
+
+    /// The rows of SQL text already written for SQLite (numbered `?N` binds).
+    func rows(sql: String, binds: [SQLiteValue]) throws -> [SQLiteResultRow] {
+        var rows: [SQLiteResultRow] = []
+        try handle.run(sql, binds: binds) { rows.append($0) }
+        return rows
+    }
 }
 
 /// How SQLKit writes SQL for SQLite: the subset of SQLiteKit's dialect that Sesame's queries use

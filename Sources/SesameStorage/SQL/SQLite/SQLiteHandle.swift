@@ -34,8 +34,15 @@ final class SQLiteHandle: @unchecked Sendable {
         sqlite3_close_v2(connection)
     }
 
+    /// Set before the first connection opens (SQLite takes process-wide settings only until it is
+    /// initialised); a lazily initialised static runs exactly once.
+    private static let processSettings: Void = {
+        _ = sesame_sqlite3_disable_memory_statistics()
+    }()
+
     /// Opens (creating if needed) the database file at `path`.
     static func open(path: String) throws -> SQLiteHandle {
+        Self.processSettings
         var connection: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &connection, flags, nil)
