@@ -5,6 +5,7 @@
 //   GET /sqlite-direct  -> the same read through SQLite's C API on the calling thread, with one
 //                          prepared statement (the fastest one-read route this machine allows;
 //                          SQLiteNIO's vendored SQLite, whose symbols carry a sqlite_nio_ prefix)
+//   POST /sqlite-direct-form -> the direct read after collecting a form body and finding `token=`
 // Seeds DB_PATH with 10,000 token-shaped rows on first start.
 import Foundation
 import Hummingbird
@@ -82,6 +83,14 @@ router.get("sqlite") { _, _ -> String in
 }
 router.get("sqlite-direct") { _, _ -> String in
     direct.userID(forKey: keys.randomElement()!)
+}
+// Not one of the ceilings, a yardstick beside them: the same direct read behind what any
+// introspection-shaped request must do first — collect a form body and find its `token` field.
+router.post("sqlite-direct-form") { request, _ -> String in
+    let body = try await request.body.collect(upTo: 64 * 1024)
+    let fields = body.readableBytesView.split(separator: UInt8(ascii: "&"))
+    guard fields.contains(where: { $0.starts(with: "token=".utf8) }) else { throw HTTPError(.badRequest) }
+    return direct.userID(forKey: keys.randomElement()!)
 }
 let app = Application(
     router: router,

@@ -25,12 +25,26 @@ enum Base62 {
     ///
     /// The digit order looks backwards, but it is what MAS writes, and tokens must round-trip between the two.
     static func encodeChecksum(_ value: UInt32, width: Int = 6) -> String {
+        String(decoding: encodedChecksum(value, width: width), as: UTF8.self)
+    }
+
+    /// `encodeChecksum` as UTF-8 bytes, in one array: checked for every token presented (issue 7).
+    static func encodedChecksum(_ value: UInt32, width: Int = 6) -> [UInt8] {
+        var digitCount = 0
         var number = value
-        var digits = ""
         while number > 0 {
-            digits.append(alphabet[Int(number % 62)])
+            digitCount += 1
             number /= 62
         }
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        var bytes = [UInt8](repeating: UInt8(ascii: "0"), count: max(width, digitCount))
+        number = value
+        for index in (bytes.count - digitCount)..<bytes.count {
+            bytes[index] = alphabetBytes[Int(number % 62)]
+            number /= 62
+        }
+        return bytes
     }
+
+    /// `alphabet` as ASCII bytes.
+    private static let alphabetBytes = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
 }

@@ -95,13 +95,13 @@ public struct OpaqueToken: Hashable, Sendable, CustomStringConvertible {
         let prefixLength = 3
         let checksumStart = prefixLength + 1 + randomLength + 1
         guard bytes.count == checksumStart + checksumLength else { return nil }
-        guard let kind = TokenKind.allCases.first(where: { bytes.starts(with: $0.prefix.utf8) }) else { return nil }
+        guard let kind = TokenKind(rawValue: String(decoding: bytes[..<prefixLength], as: UTF8.self)) else { return nil }
         for offset in prefixLength..<bytes.count {
             let isSeparator = offset == prefixLength || offset == checksumStart - 1
             guard isSeparator ? bytes[offset] == UInt8(ascii: "_") : Base62.isDigit(bytes[offset]) else { return nil }
         }
-        let expected = Base62.encodeChecksum(CRC32.checksum(bytes[..<(checksumStart - 1)]))
-        guard bytes[checksumStart...].elementsEqual(expected.utf8) else { return nil }
+        let expected = Base62.encodedChecksum(CRC32.checksum(bytes[..<(checksumStart - 1)]))
+        guard bytes[checksumStart...].elementsEqual(expected) else { return nil }
         return kind
     }
 

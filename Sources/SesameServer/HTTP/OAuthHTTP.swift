@@ -25,15 +25,19 @@ enum OAuthHTTP {
 
     /// The `Bearer` token of the Authorization header, if that is the scheme used.
     static func bearer(_ request: Request) -> String? {
-        guard let header = request.headers[.authorization] else { return nil }
-        // Byte-wise: this runs on every introspection call, and Foundation's trimming bridges to NSString.
-        let scheme = "bearer ".utf8
-        guard header.utf8.count > scheme.count,
-              zip(header.utf8, scheme).allSatisfy({ ((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 | 0x20 : $0) == $1 })
-        else { return nil }
-        let token = header.utf8.dropFirst(scheme.count).drop(while: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
-        let trimmed = token.reversed().drop(while: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }).count
-        return trimmed == 0 ? nil : String(decoding: token.prefix(trimmed), as: UTF8.self)
+        guard var header = request.headers[.authorization] else { return nil }
+        // On the bytes in one buffer: this runs on every introspection call, and Foundation's
+        // trimming bridges to NSString.
+        return header.withUTF8 { bytes -> String? in
+            let scheme = "bearer ".utf8
+            guard bytes.count > scheme.count,
+                  zip(bytes, scheme).allSatisfy({ ((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 | 0x20 : $0) == $1 })
+            else { return nil }
+            let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+            let start = bytes[scheme.count...].firstIndex(where: { !isBlank($0) }) ?? bytes.count
+            let end = (bytes[start...].lastIndex(where: { !isBlank($0) }) ?? start - 1) + 1
+            return end > start ? String(decoding: bytes[start..<end], as: UTF8.self) : nil
+        }
     }
 
     /// RFC 6749 §5.1 and §5.2: JSON, never cached.
