@@ -62,12 +62,26 @@ public enum ClientCredentials: Sendable, Equatable {
 
     /// RFC 6749 §2.3.1: the ID and secret are form-urlencoded, then joined by `:` and base64-encoded.
     private static func decodeBasic(_ encoded: String) throws(OAuthError) -> (String, String) {
-        guard let data = Data(base64Encoded: encoded.trimmingCharacters(in: .whitespaces)),
-              let text = String(data: data, encoding: .utf8), let colon = text.firstIndex(of: ":")
+        // RFC 6749 §2.3.1: the ID and the secret are each form-encoded, then joined by a colon and
+        // base64-encoded. Decoded on bytes with the form decoder, as the body is: Foundation's
+        // trimming and percent decoding went through NSString and UTF-16 on every token request.
+        guard let decoded = Data(base64Encoded: encoded.trimmingBlanks()).map({ [UInt8]($0) }),
+              String(validating: decoded, as: UTF8.self) != nil
         else { throw .invalidClient("the Authorization header is not valid Basic credentials") }
-        let decode = { (part: Substring) in
-            part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(part)
+        let pair = decoded.withUnsafeBufferPointer { bytes -> (String, String)? in
+            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+            return (FormParameters.decode(bytes[..<colon]), FormParameters.decode(bytes[(colon + 1)...]))
         }
-        return (decode(text[..<colon]), decode(text[text.index(after: colon)...]))
+        guard let pair else { throw .invalidClient("the Authorization header is not valid Basic credentials") }
+        return pair
+    }
+}
+
+private extension String {
+    /// Without leading and trailing spaces and tabs.
+    func trimmingBlanks() -> String {
+        let isText = { (byte: UInt8) in byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") }
+        guard let first = utf8.firstIndex(where: isText), let last = utf8.lastIndex(where: isText) else { return "" }
+        return String(self[first...last])
     }
 }
