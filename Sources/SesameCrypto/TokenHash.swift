@@ -10,7 +10,10 @@ public struct TokenHash: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// Hashes a presented or freshly minted token string.
     public init(of token: String) {
-        self.hex = SHA256.hash(data: Array(token.utf8)).lowerHex
+        // Straight from the string's bytes when they are contiguous (always, for native strings):
+        // this runs for every token presented, and copying into an array first showed (issue 7).
+        let digest = token.utf8.withContiguousStorageIfAvailable { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
+        self.hex = (digest ?? SHA256.hash(data: Array(token.utf8))).lowerHex
     }
 
     /// Hashes an opaque token.

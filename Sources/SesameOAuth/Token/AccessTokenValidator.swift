@@ -22,6 +22,12 @@ public struct AccessTokenValidator: Sendable {
     func lookUp(_ bearer: String) async throws -> ValidatedAccess? {
         // The checksum is checked before any database read, so forged or mistyped tokens cost nothing.
         guard (try? TokenKind.parse(bearer)) == .accessToken else { return nil }
+        return try await lookUp(checkedAccessToken: bearer)
+    }
+
+    /// As `lookUp`, for a token whose shape and checksum the caller has already found to be an
+    /// access token's (introspection, which sorts tokens by kind first).
+    func lookUp(checkedAccessToken bearer: String) async throws -> ValidatedAccess? {
         let now = services.clock.now()
         let tokenHash = TokenHash(of: bearer).hex
         // One joined read (token, session, user): this runs for every token the homeserver introspects.

@@ -64,7 +64,7 @@ public struct IntrospectionEndpoint: Sendable {
     }
 
     private func accessToken(_ token: String, now: Date) async throws -> IntrospectionResponse? {
-        guard let access = try await AccessTokenValidator(services: services).lookUp(token) else { return nil }
+        guard let access = try await AccessTokenValidator(services: services).lookUp(checkedAccessToken: token) else { return nil }
         services.activity.record(.oauth(access.session.id), at: now, ip: nil)
         return active(
             scope: access.session.scope, clientID: access.session.clientID, user: access.user, tokenType: "access_token",
