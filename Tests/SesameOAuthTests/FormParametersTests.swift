@@ -27,6 +27,10 @@ struct FormParametersTests {
         #expect(try FormParameters(encoded: "a=100%+sure").single("a") == "100% sure")
         #expect(try FormParameters(encoded: "a=%zz").single("a") == "%zz")
         #expect(try FormParameters(encoded: "a=ends%4").single("a") == "ends%4")
+        // A broken escape at the end of a pair that is not the last one.
+        let form = FormParameters(encoded: "a=%4&b=1")
+        #expect(try form.single("a") == "%4")
+        #expect(try form.single("b") == "1")
     }
 
     @Test("Escapes that are not UTF-8 keep the text as sent")

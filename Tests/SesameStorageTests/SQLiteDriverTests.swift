@@ -60,16 +60,25 @@ struct SQLiteDriverTests {
             #expect(try rows[0].int("id") == 1)
             #expect(try rows[1].optionalString("text") == nil)
             #expect(try rows[1].optionalInt("flag") == nil)
-            // Text where a date belongs, and a column the query did not select, are corrupt rows.
-            for read in [{ try rows[1].date("at") }, { try rows[1].date("missing") }] {
-                let error = #expect(throws: StorageError.self) { _ = try read() }
-                guard case .corruptRow(let table, let column, _)? = error else {
+            // Text where a date belongs, and a column the query did not select, are corrupt rows
+            // naming the table and the column.
+            for column in ["at", "missing"] {
+                let error = #expect(throws: StorageError.self) { _ = try rows[1].date(column) }
+                guard case .corruptRow(let table, let named, _)? = error else {
                     Issue.record("expected a corrupt row, got \(String(describing: error))")
                     continue
                 }
                 #expect(table == "t")
-                #expect(["at", "missing"].contains(column))
+                #expect(named == column)
             }
+            // One table's part of a joined row: the prefix is put before every name it reads.
+            let joined = try await engine.withConnection { sql in
+                try await sql.fetchAll("SELECT id AS x_id, text AS x_text FROM t WHERE id = 1", table: "joined") { $0 }
+            }
+            let part = try #require(joined.first).part(table: "t", prefix: "x_")
+            #expect(try part.int("id") == 1)
+            #expect(try part.string("text") == "é ✓")
+            #expect(throws: StorageError.self) { try part.string("at") }
             // The single-bind form of a query reads the same row as its serialised form.
             let byText = try await engine.withConnection { sql in
                 try await sql.fetchOne(OneBindQuery(head: "SELECT text FROM t WHERE id = "), binding: "1", table: "t") { try $0.string("text") }

@@ -21,15 +21,16 @@ public struct AccessTokenValidator: Sendable {
     /// As `validate`, but a storage failure is thrown rather than read as "not valid".
     func lookUp(_ bearer: String) async throws -> ValidatedAccess? {
         // The checksum is checked before any database read, so forged or mistyped tokens cost nothing.
-        guard (try? TokenKind.parse(bearer)) == .accessToken else { return nil }
-        return try await lookUp(checkedAccessToken: bearer)
+        guard let token = try? OpaqueToken(parsing: bearer) else { return nil }
+        return try await lookUp(token)
     }
 
-    /// As `lookUp`, for a token whose shape and checksum the caller has already found to be an
-    /// access token's (introspection, which sorts tokens by kind first).
-    func lookUp(checkedAccessToken bearer: String) async throws -> ValidatedAccess? {
+    /// As `lookUp`, for a token already parsed (its checksum checked) by the caller: introspection
+    /// sorts tokens by kind first, and need not check the same checksum twice.
+    func lookUp(_ token: OpaqueToken) async throws -> ValidatedAccess? {
+        guard token.kind == .accessToken else { return nil }
         let now = services.clock.now()
-        let tokenHash = TokenHash(of: bearer).hex
+        let tokenHash = TokenHash(of: token).hex
         // One joined read (token, session, user): this runs for every token the homeserver introspects.
         let access = try await services.storage.read { repositories -> ValidatedAccess? in
             guard let found = try await repositories.accessTokens.findWithSession(tokenHash: tokenHash),

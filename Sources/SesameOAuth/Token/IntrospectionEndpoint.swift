@@ -29,12 +29,12 @@ public struct IntrospectionEndpoint: Sendable {
         // The homeserver's own credential is never a token that grants access.
         if let secret = services.settings.matrixSharedSecret, constantTimeEquals(token, secret) { return .success(.inactive) }
         // The checksum is checked before any database read: a forged or mistyped token is simply inactive.
-        guard let kind = try? TokenKind.parse(token) else { return .success(.inactive) }
+        guard let parsed = try? OpaqueToken(parsing: token) else { return .success(.inactive) }
         let now = services.clock.now()
         do {
             let answer: IntrospectionResponse?
-            switch kind {
-            case .accessToken: answer = try await accessToken(token, now: now)
+            switch parsed.kind {
+            case .accessToken: answer = try await accessToken(parsed, now: now)
             case .refreshToken: answer = try await refreshToken(token)
             case .compatAccessToken: answer = try await compatAccessToken(token, now: now)
             case .compatRefreshToken: answer = try await compatRefreshToken(token)
@@ -63,8 +63,8 @@ public struct IntrospectionEndpoint: Sendable {
         }
     }
 
-    private func accessToken(_ token: String, now: Date) async throws -> IntrospectionResponse? {
-        guard let access = try await AccessTokenValidator(services: services).lookUp(checkedAccessToken: token) else { return nil }
+    private func accessToken(_ token: OpaqueToken, now: Date) async throws -> IntrospectionResponse? {
+        guard let access = try await AccessTokenValidator(services: services).lookUp(token) else { return nil }
         services.activity.record(.oauth(access.session.id), at: now, ip: nil)
         return active(
             scope: access.session.scope, clientID: access.session.clientID, user: access.user, tokenType: "access_token",
