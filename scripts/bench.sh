@@ -3,7 +3,7 @@
 # and on PostgreSQL, seeds it through its own endpoints (bench/seed.py), drives each hot path with wrk
 # on loopback and prints one table. Everything is bounded; the whole run takes about 6 minutes after
 # the build (a clean release build of both products takes about 10 minutes on 2 cores; from a clean
-# clone the whole `make bench` took 16 min 44 s, see docs/performance.md).
+# clone the whole `make bench` took 16 min 48 s and 17 min 36 s in two runs, see docs/performance.md).
 #
 # Environment (all optional):
 #   BENCH_DURATION=10        seconds per wrk run          BENCH_THREADS=2 / BENCH_CONNECTIONS=64
