@@ -11,10 +11,9 @@ struct AdminAuthorizer: Sendable {
 
     /// The checked caller; 401 without a usable token, 403 when it lacks the admin scope.
     func authorize(_ request: Request) async throws(AdminAPIError) -> AdminCaller {
-        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+        guard let header = request.headers[.authorization], let token = AuthorizationHeader.credentials(header, scheme: "Bearer") else {
             throw .unauthorized("missing Authorization: Bearer access token")
         }
-        let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
         let caller: AdminCaller?
         if PersonalTokenValidator.isPersonal(token) {
             caller = await PersonalTokenValidator(services: services).validate(token).map { .personal($0.session, actor: $0.actor) }

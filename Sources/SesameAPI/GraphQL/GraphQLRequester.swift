@@ -58,8 +58,9 @@ struct GraphQLAuthorizer: Sendable {
     func authorize(_ request: Request) async throws(GraphQLAPIError) -> GraphQLRequester {
         if let (user, session) = await browserSession(request) { return .browser(user, session) }
         guard let header = request.headers[.authorization] else { return .anonymous }
-        guard header.lowercased().hasPrefix("bearer ") else { throw GraphQLAPIError("the Authorization header must be a Bearer access token") }
-        let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
+        guard let token = AuthorizationHeader.credentials(header, scheme: "Bearer") else {
+            throw GraphQLAPIError("the Authorization header must be a Bearer access token")
+        }
         if PersonalTokenValidator.isPersonal(token) { return try await personal(token) }
         guard let access = await AccessTokenValidator(services: services).validate(token) else {
             throw GraphQLAPIError("the access token is invalid, expired or revoked")

@@ -23,8 +23,8 @@ public enum ClientCredentials: Sendable, Equatable {
         let assertionType = try form.single("client_assertion_type")
         var presented: [ClientCredentials] = []
 
-        if let header = authorizationHeader, header.lowercased().hasPrefix("basic ") {
-            let (id, secret) = try Self.decodeBasic(String(header.dropFirst(6)))
+        if let header = authorizationHeader, let encoded = AuthorizationHeader.credentials(header, scheme: "Basic") {
+            let (id, secret) = try Self.decodeBasic(encoded)
             if let formID, formID != id {
                 throw .invalidRequest("client_id in the body does not match the Authorization header")
             }
@@ -64,8 +64,8 @@ public enum ClientCredentials: Sendable, Equatable {
     private static func decodeBasic(_ encoded: String) throws(OAuthError) -> (String, String) {
         // RFC 6749 §2.3.1: the ID and the secret are each form-encoded, then joined by a colon and
         // base64-encoded. Decoded on bytes with the form decoder, as the body is: Foundation's
-        // trimming and percent decoding went through NSString and UTF-16 on every token request.
-        guard let decoded = Data(base64Encoded: encoded.trimmingBlanks()).map({ [UInt8]($0) }),
+        // percent decoding went through NSString and UTF-16 on every token request.
+        guard let decoded = Data(base64Encoded: encoded).map({ [UInt8]($0) }),
               String(validating: decoded, as: UTF8.self) != nil
         else { throw .invalidClient("the Authorization header is not valid Basic credentials") }
         let pair = decoded.withUnsafeBufferPointer { bytes -> (String, String)? in
@@ -74,14 +74,5 @@ public enum ClientCredentials: Sendable, Equatable {
         }
         guard let pair else { throw .invalidClient("the Authorization header is not valid Basic credentials") }
         return pair
-    }
-}
-
-private extension String {
-    /// Without leading and trailing spaces and tabs.
-    func trimmingBlanks() -> String {
-        let isText = { (byte: UInt8) in byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") }
-        guard let first = utf8.firstIndex(where: isText), let last = utf8.lastIndex(where: isText) else { return "" }
-        return String(self[first...last])
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import SesameMatrix
+import SesameOAuth
 import SesameWeb
 
 /// The Matrix client-server login API for clients that do not speak OAuth: `/login`, `/logout`,
@@ -65,8 +66,7 @@ struct CompatRoutes {
     /// Matrix spec: the access token comes in `Authorization: Bearer`, or (deprecated) the
     /// `access_token` query parameter.
     static func accessToken(_ request: Request) -> String? {
-        if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
-            let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
+        if let header = request.headers[.authorization], let token = AuthorizationHeader.credentials(header, scheme: "Bearer") {
             return token.isEmpty ? nil : token
         }
         return request.uri.queryParameters.get("access_token").flatMap { $0.isEmpty ? nil : $0 }

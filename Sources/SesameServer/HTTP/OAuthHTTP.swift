@@ -25,19 +25,10 @@ enum OAuthHTTP {
 
     /// The `Bearer` token of the Authorization header, if that is the scheme used.
     static func bearer(_ request: Request) -> String? {
-        guard var header = request.headers[.authorization] else { return nil }
-        // On the bytes in one buffer: this runs on every introspection call, and Foundation's
-        // trimming bridges to NSString.
-        return header.withUTF8 { bytes -> String? in
-            let scheme = "bearer ".utf8
-            guard bytes.count > scheme.count,
-                  zip(bytes, scheme).allSatisfy({ ((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 | 0x20 : $0) == $1 })
-            else { return nil }
-            let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-            let start = bytes[scheme.count...].firstIndex(where: { !isBlank($0) }) ?? bytes.count
-            let end = (bytes[start...].lastIndex(where: { !isBlank($0) }) ?? start - 1) + 1
-            return end > start ? String(decoding: bytes[start..<end], as: UTF8.self) : nil
-        }
+        guard let header = request.headers[.authorization],
+              let token = AuthorizationHeader.credentials(header, scheme: "Bearer"), !token.isEmpty
+        else { return nil }
+        return token
     }
 
     /// RFC 6749 §5.1 and §5.2: JSON, never cached.
