@@ -1,7 +1,7 @@
 /// The base-62 alphabet and encoding MAS uses for token checksums and random parts.
 enum Base62 {
     /// Digits in MAS's order: `0-9`, then `A-Z`, then `a-z`.
-    static let alphabet: [Character] = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    static let alphabet: [Character] = Array(digits)
 
     /// Whether `character` is one of the 62 digits (ASCII letters and numbers only).
     static func isDigit(_ character: Character) -> Bool {
@@ -46,5 +46,7 @@ enum Base62 {
     }
 
     /// `alphabet` as ASCII bytes.
-    private static let alphabetBytes = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
+    private static let alphabetBytes = Array(digits.utf8)
+
+    private static let digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 }

@@ -19,9 +19,9 @@ struct RowReader {
     /// mapper can read its columns out of a row that also holds another table's.
     let prefix: String
 
+    /// A row of another driver (PostgreSQL), read through SQLKit.
     init(_ row: any SQLRow, table: String, prefix: String = "") {
-        let source: Source = if let row = row as? SQLiteResultRow { .sqlite(row) } else { .driver(row) }
-        self.init(source: source, table: table, prefix: prefix)
+        self.init(source: .driver(row), table: table, prefix: prefix)
     }
 
     init(sqlite row: SQLiteResultRow, table: String, prefix: String = "") {
