@@ -207,12 +207,14 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(name: "SesameModelTests", dependencies: ["SesameModel"]),
-        // Fresh storage per test on SQLite and, when SESAME_TEST_POSTGRES_URL is set, PostgreSQL; one
-        // lock for every test that starts a process.
+        // glibc's posix_spawn extensions (chdir, closefrom), which need _GNU_SOURCE.
+        .target(name: "CProcessSpawn", path: "Tests/CProcessSpawn"),
+        // Fresh storage per test on SQLite and, when SESAME_TEST_POSTGRES_URL is set, PostgreSQL;
+        // child processes started with posix_spawn.
         .target(
             name: "SesameTestSupport",
             dependencies: [
-                "SesameStorage", "SesameModel",
+                "SesameStorage", "SesameModel", "CProcessSpawn",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -16,44 +16,59 @@ final class ChildProcess: @unchecked Sendable {
     let standardOutput = StreamCapture()
     /// Everything written to standard error so far.
     let standardError = StreamCapture()
-    private let process = Process()
+    private let executable: URL
+    private let arguments: [String]
+    private let workingDirectory: URL
+    private let environment: [String: String]
+    /// Set by `start`, before the object is shared with anything that reads it.
+    private var process: SpawnedProcess?
 
     init(executable: URL, arguments: [String], workingDirectory: URL, environment: [String: String]) {
         label = ([executable.lastPathComponent] + arguments).joined(separator: " ")
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = workingDirectory
-        process.environment = environment
+        self.executable = executable
+        self.arguments = arguments
+        self.workingDirectory = workingDirectory
+        self.environment = environment
     }
 
     /// Starts the process; `input` is written to its standard input, which is then closed
     /// (so a command reading it sees end of file, as with `< /dev/null`).
     func start(input: String? = nil) throws {
-        let output = Pipe(), error = Pipe(), inputPipe = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = inputPipe
-        // One spawn at a time across the test bundle (see ProcessSpawning).
-        try ProcessSpawning.run(process)
-        standardOutput.start(reading: output.fileHandleForReading)
-        standardError.start(reading: error.fileHandleForReading)
-        if let input { inputPipe.fileHandleForWriting.write(Data(input.utf8)) }
-        try? inputPipe.fileHandleForWriting.close()
+        let output = try SpawnedProcess.pipe(), error = try SpawnedProcess.pipe(), inputPipe = try SpawnedProcess.pipe()
+        defer { [output.write, error.write, inputPipe.read].forEach { close($0) } }
+        process = try SpawnedProcess(
+            executable: executable.path, arguments: arguments, environment: environment,
+            workingDirectory: workingDirectory.path,
+            standardInput: .descriptor(inputPipe.read),
+            standardOutput: .descriptor(output.write),
+            standardError: .descriptor(error.write)
+        )
+        standardOutput.start(reading: output.read)
+        standardError.start(reading: error.read)
+        if let input {
+            // A child that exits without reading gets EPIPE here, not SIGPIPE: the test
+            // process ignores SIGPIPE (Swift's runtime and NIO both set it).
+            var bytes = Array(input.utf8)[...]
+            while !bytes.isEmpty {
+                let written = bytes.withUnsafeBytes { write(inputPipe.write, $0.baseAddress, $0.count) }
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { break }
+                bytes = bytes.dropFirst(written)
+            }
+        }
+        close(inputPipe.write)
     }
 
-    var processIdentifier: Int32 { process.processIdentifier }
-    var isRunning: Bool { process.isRunning }
+    var processIdentifier: Int32 { process?.processIdentifier ?? 0 }
+    var isRunning: Bool { process?.isRunning ?? false }
 
     /// The exit code as a shell reports it: the status, or 128 + the signal that ended it.
-    var exitCode: Int32? {
-        guard !process.isRunning else { return nil }
-        return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
-    }
+    var exitCode: Int32? { process?.termination?.shellCode }
 
     /// Waits for the process to end; nil when it is still running after `timeout`.
     func waitForExit(timeout: Duration) async -> Int32? {
         let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
+        while isRunning {
             guard ContinuousClock.now < deadline else { return nil }
             try? await Task.sleep(for: .milliseconds(20))
         }
@@ -69,7 +84,7 @@ final class ChildProcess: @unchecked Sendable {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if standardOutput.text.contains(text) || standardError.text.contains(text) { return true }
-            if !process.isRunning {
+            if !isRunning {
                 await standardOutput.waitUntilDrained()
                 await standardError.waitUntilDrained()
                 return standardOutput.text.contains(text) || standardError.text.contains(text)
@@ -81,13 +96,13 @@ final class ChildProcess: @unchecked Sendable {
 
     /// Sends `signal` (SIGTERM, SIGKILL…) to the process if it is still running.
     func send(_ signal: Int32) {
-        if process.isRunning { kill(process.processIdentifier, signal) }
+        process?.send(signal)
     }
 
     /// Kills the process if it is still running and reaps it; used when a test ends early.
     func killAndReap() {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGKILL)
+        guard let process, process.isRunning else { return }
+        process.send(SIGKILL)
         process.waitUntilExit()
     }
 
@@ -109,26 +124,22 @@ final class ChildProcess: @unchecked Sendable {
 final class StreamCapture: @unchecked Sendable {
     private let lock = NSLock()
     private var data = Data()
-    private var lastGrowth = ContinuousClock.now
     private var reachedEnd = false
 
-    /// Starts reading `handle` until end of file.
-    func start(reading handle: FileHandle) {
+    /// Starts reading `descriptor` until end of file, then closes it.
+    func start(reading descriptor: Int32) {
         let thread = Thread { [self] in
             // Plain read(2) returns whatever has arrived; FileHandle.read(upToCount:) would wait
             // for the whole count, hiding a "ready" line behind a buffer that never fills.
             var buffer = [UInt8](repeating: 0, count: 65_536)
             while true {
-                let count = buffer.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+                let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
                 if count < 0, errno == EINTR { continue }
                 guard count > 0 else { break }
-                lock.withLock {
-                    data.append(contentsOf: buffer[0..<count])
-                    lastGrowth = .now
-                }
+                lock.withLock { data.append(contentsOf: buffer[0..<count]) }
             }
             lock.withLock { reachedEnd = true }
-            try? handle.close()
+            close(descriptor)
         }
         thread.start()
     }
@@ -136,14 +147,11 @@ final class StreamCapture: @unchecked Sendable {
     /// The text read so far.
     var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
 
-    /// Waits for end of file, or for the stream to go quiet: another child started at the same
-    /// moment may have inherited the pipe's write end and keep it open after this one exits.
+    /// Waits (up to three seconds) for end of file, which comes once the child has exited: the
+    /// write end lives only in the child (see SpawnedProcess.pipe).
     func waitUntilDrained() async {
-        let started = ContinuousClock.now
-        let deadline = started + .seconds(3)
-        while ContinuousClock.now < deadline {
-            let (done, quietFor) = lock.withLock { (reachedEnd, ContinuousClock.now - max(lastGrowth, started)) }
-            if done || quietFor > .milliseconds(300) { return }
+        let deadline = ContinuousClock.now + .seconds(3)
+        while ContinuousClock.now < deadline, !lock.withLock({ reachedEnd }) {
             try? await Task.sleep(for: .milliseconds(10))
         }
     }

@@ -27,18 +27,18 @@ struct TestCertificates: Sendable {
     }
 
     private static func openssl(_ arguments: [String], in directory: URL) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl"] + arguments
-        process.currentDirectoryURL = directory
-        process.standardOutput = FileHandle.nullDevice
-        let errors = Pipe()
-        process.standardError = errors
-        // One spawn at a time across the test bundle (see ProcessSpawning).
-        try ProcessSpawning.run(process)
-        let output = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        let errors = try SpawnedProcess.pipe()
+        let process: SpawnedProcess
+        do {
+            defer { close(errors.write) }
+            process = try SpawnedProcess(
+                executable: "/usr/bin/env", arguments: ["openssl"] + arguments,
+                environment: ProcessInfo.processInfo.environment, workingDirectory: directory.path,
+                standardError: .descriptor(errors.write)
+            )
+        }
+        let output = FileHandle(fileDescriptor: errors.read, closeOnDealloc: true).readDataToEndOfFile()
+        guard process.waitUntilExit() == .exited(0) else {
             throw CertificateError(message: "openssl \(arguments.first ?? "") failed: \(String(decoding: output, as: UTF8.self))")
         }
     }
