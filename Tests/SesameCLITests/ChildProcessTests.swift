@@ -6,7 +6,8 @@ import Glibc
 #endif
 
 /// The harness every CLI test stands on: if it misreports an exit or leaks a pipe, the other
-/// suites would pass or hang for the wrong reason.
+/// suites would pass or hang for the wrong reason. The timeouts are generous because the whole
+/// bundle runs at once on two cores; each wait returns as soon as the child has answered.
 @Suite("child processes started by the tests")
 struct ChildProcessTests {
     private func shell(_ script: String, in directory: URL = FileManager.default.temporaryDirectory) -> ChildProcess {
@@ -20,7 +21,7 @@ struct ChildProcessTests {
     func exitAndStreams() async throws {
         let child = shell("echo \"$GREETING out\"; echo err >&2; exit 3")
         try child.start()
-        #expect(await child.waitForExit(timeout: .seconds(10)) == 3)
+        #expect(await child.waitForExit(timeout: .seconds(60)) == 3)
         #expect(child.standardOutput.text == "hello out\n")
         #expect(child.standardError.text == "err\n")
     }
@@ -29,7 +30,7 @@ struct ChildProcessTests {
     func input() async throws {
         let child = shell("cat; echo done")
         try child.start(input: "line one\n")
-        #expect(await child.waitForExit(timeout: .seconds(10)) == 0)
+        #expect(await child.waitForExit(timeout: .seconds(60)) == 0)
         #expect(child.standardOutput.text == "line one\ndone\n")
     }
 
@@ -40,7 +41,7 @@ struct ChildProcessTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let child = shell("pwd -P", in: directory)
         try child.start()
-        #expect(await child.waitForExit(timeout: .seconds(10)) == 0)
+        #expect(await child.waitForExit(timeout: .seconds(60)) == 0)
         #expect(child.standardOutput.text == directory.resolvingSymlinksInPath().path + "\n")
     }
 
@@ -48,10 +49,10 @@ struct ChildProcessTests {
     func signalled() async throws {
         let child = shell("echo ready; exec sleep 30")
         try child.start()
-        #expect(await child.waitForOutput(containing: "ready", timeout: .seconds(10)))
+        #expect(await child.waitForOutput(containing: "ready", timeout: .seconds(60)))
         #expect(child.isRunning)
         child.send(SIGTERM)
-        #expect(await child.waitForExit(timeout: .seconds(10)) == 128 + SIGTERM)
+        #expect(await child.waitForExit(timeout: .seconds(60)) == 128 + SIGTERM)
     }
 
     @Test("a child holds only its three standard descriptors, so no other child's pipe stays open")
@@ -61,7 +62,7 @@ struct ChildProcessTests {
         defer { close(leaky) }
         let child = shell("ls /proc/self/fd")
         try child.start()
-        #expect(await child.waitForExit(timeout: .seconds(10)) == 0)
+        #expect(await child.waitForExit(timeout: .seconds(60)) == 0)
         // `ls` itself opens one descriptor to read the directory.
         let descriptors = child.standardOutput.text.split(separator: "\n").compactMap { Int($0) }
         #expect(descriptors.filter { $0 > 3 } == [], "child saw \(descriptors)")
