@@ -87,6 +87,50 @@ struct SQLiteDriverTests {
         }
     }
 
+    @Test("a prefixed column is found by its bytes; the first of repeated names wins, as unprefixed")
+    func prefixedColumnLookup() {
+        let columns = SQLiteColumns(names: ["id", "x_id", "y_id", "x_ab", "xa_b", "x_id", "é_t"], reprepareCount: 0)
+        #expect(columns.index(of: "id", prefix: "") == 0)
+        #expect(columns.index(of: "id", prefix: "x_") == 1)
+        #expect(columns.index(of: "id", prefix: "y_") == 2)
+        #expect(columns.index(of: "ab", prefix: "x_") == 3)
+        // The same joined name split elsewhere is still that name.
+        #expect(columns.index(of: "b", prefix: "xa_") == 4)
+        #expect(columns.index(of: "t", prefix: "é_") == 6)
+        #expect(columns.index(of: "id", prefix: "z_") == nil)
+        #expect(columns.index(of: "i", prefix: "x_") == nil)
+        #expect(columns.index(of: "idd", prefix: "x_") == nil)
+    }
+
+    @Test("queries written once find their own cached statements, also after a schema change")
+    func fixedQueriesKeepTheirOwnStatements() async throws {
+        try await withDatabase { engine, _ in
+            try await engine.withTransaction { sql in
+                try await sql.raw("INSERT INTO t (id, text) VALUES (1, 'a'), (2, 'b')").run()
+            }
+            let textByID = OneBindQuery(head: "SELECT * FROM t WHERE id = ")
+            let idByText = OneBindQuery(head: "SELECT id AS v FROM t WHERE text = ")
+            // Twice each on one connection: the second round is served from the statement cache.
+            for _ in 0..<2 {
+                let (text, id, missing) = try await engine.withTransaction { sql in
+                    (try await sql.fetchOne(textByID, binding: "1", table: "t") { try $0.string("text") },
+                     try await sql.fetchOne(idByText, binding: "b", table: "t") { try $0.int("v") },
+                     try await sql.fetchOne(textByID, binding: "3", table: "t") { try $0.string("text") })
+                }
+                #expect(text == "a")
+                #expect(id == 2)
+                #expect(missing == nil)
+            }
+            try await engine.withTransaction { sql in
+                try await sql.raw("ALTER TABLE t ADD COLUMN extra TEXT NOT NULL DEFAULT 'new'").run()
+            }
+            let extra = try await engine.withTransaction { sql in
+                try await sql.fetchOne(textByID, binding: "2", table: "t") { try $0.string("extra") }
+            }
+            #expect(extra == "new")
+        }
+    }
+
     @Test("dates, booleans and integers read back as written")
     func valuesRoundTrip() async throws {
         try await withDatabase { engine, _ in

@@ -113,16 +113,15 @@ struct RowReader {
 
     /// `column`'s value: converted by `sqlite` from a SQLite row, decoded by the driver otherwise.
     private func decode<T: Decodable>(_ column: String, as type: T.Type, _ sqlite: (SQLiteValue) -> T?) throws -> T {
-        let name = prefix.isEmpty ? column : prefix + column
         switch source {
         case .sqlite(let row):
-            guard let index = row.columns.index(of: name) else { throw corrupt(column, "no such column in the result") }
+            guard let index = row.columns.index(of: column, prefix: prefix) else { throw corrupt(column, "no such column in the result") }
             let value = row.values[index]
             guard let converted = sqlite(value) else { throw corrupt(column, "holds \(value), not a \(T.self)") }
             return converted
         case .driver(let row):
             do {
-                return try row.decode(column: name, as: type)
+                return try row.decode(column: prefix.isEmpty ? column : prefix + column, as: type)
             } catch {
                 throw corrupt(column, String(describing: error))
             }

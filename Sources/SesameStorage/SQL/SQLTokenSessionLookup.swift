@@ -4,9 +4,8 @@ import SesameModel
 /// One read for a token row, its OAuth session and the session's user: the token endpoints and
 /// introspection need all three, and three round trips cost more than the join (issue 7).
 ///
-/// Token and session columns are selected with a prefix (`t_`, `s_`) so they cannot collide with
-/// the user's columns, which keep their own names for `SQLUserRepository.user`. A client's own
-/// session has no user, hence the LEFT JOIN.
+/// Each table's columns are selected with a prefix (`t_`, `s_`, `u_`) so they cannot collide, and
+/// only the columns the mappers read. A client's own session has no user, hence the LEFT JOIN.
 enum SQLTokenSessionLookup {
     /// The joined SELECT for one token table, written once: building its column lists on every
     /// lookup showed in introspection's profile (issue 7). `table` is always a literal name.
@@ -18,8 +17,9 @@ enum SQLTokenSessionLookup {
             self.table = table
             let tokenColumns = columns.map { "t.\($0) AS t_\($0)" }.joined(separator: ", ")
             let sessionColumns = SQLOAuthSessionRepository.columns.map { "s.\($0) AS s_\($0)" }.joined(separator: ", ")
+            let userColumns = SQLUserRepository.columns.map { "u.\($0) AS u_\($0)" }.joined(separator: ", ")
             self.selectWhereHashIs = OneBindQuery(head: """
-                SELECT \(tokenColumns), \(sessionColumns), u.*
+                SELECT \(tokenColumns), \(sessionColumns), \(userColumns)
                 FROM \(table) t
                 JOIN oauth_sessions s ON s.id = t.oauth_session_id
                 LEFT JOIN users u ON u.id = s.user_id
@@ -35,8 +35,8 @@ enum SQLTokenSessionLookup {
             let token = try map(row.part(table: query.table, prefix: "t_"))
             let session = try SQLOAuthSessionRepository.session(row.part(table: "oauth_sessions", prefix: "s_"))
             var user: User?
-            if session.userID != nil, try row.optionalString("id") != nil {
-                user = try SQLUserRepository.user(row.part(table: "users", prefix: ""))
+            if session.userID != nil, try row.optionalString("u_id") != nil {
+                user = try SQLUserRepository.user(row.part(table: "users", prefix: "u_"))
             }
             return (token, session, user)
         }

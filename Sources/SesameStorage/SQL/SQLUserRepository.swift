@@ -65,6 +65,9 @@ struct SQLUserRepository: UserRepository {
         return query
     }
 
+    /// Every column `user(_:)` reads; the joined token lookup selects exactly these.
+    static let columns = ["id", "username", "created_at", "locked_at", "deactivated_at", "can_request_admin"]
+
     static func user(_ row: RowReader) throws -> User {
         User(
             id: try row.id("id"),

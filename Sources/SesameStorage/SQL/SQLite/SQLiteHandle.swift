@@ -7,16 +7,24 @@ import CSQLite3
 /// back, which is what makes the `@unchecked Sendable` true.
 final class SQLiteHandle: @unchecked Sendable {
     private let connection: OpaquePointer
-    /// Prepared statements by SQL text. Sesame's queries are a fixed set with binds, so this stays
-    /// small; the cap guards against a query that inlines variable text.
-    private var statements: [String: PreparedStatement] = [:]
+    /// Prepared statements by SQL text, or by the identity of a query written once (see
+    /// `StatementIdentity`). Sesame's queries are a fixed set with binds, so this stays small; the
+    /// cap guards against a query that inlines variable text.
+    private var statements: [StatementKey: PreparedStatement] = [:]
     private static let statementCacheLimit = 512
     private var isClosed = false
+
+    private enum StatementKey: Hashable {
+        case text(String)
+        case identity(ObjectIdentifier)
+    }
 
     /// A compiled statement and the names of its result columns, read once.
     private struct PreparedStatement {
         let statement: OpaquePointer
         let columns: SQLiteColumns
+        /// Kept so that an identity key's object, and so its `ObjectIdentifier`, outlives the entry.
+        let identity: StatementIdentity?
     }
 
     private init(connection: OpaquePointer) {
@@ -55,9 +63,11 @@ final class SQLiteHandle: @unchecked Sendable {
         return SQLiteHandle(connection: connection)
     }
 
-    /// Runs one statement with its binds and hands each result row to `onRow`.
-    func run(_ sql: String, binds: [SQLiteValue], onRow: (SQLiteResultRow) throws -> Void) throws {
-        var (statement, columns) = try prepared(sql)
+    /// Runs one statement with its binds and hands each result row to `onRow`. With `identity`,
+    /// the cached statement is found by that object rather than by hashing the text.
+    func run(_ sql: String, identity: StatementIdentity? = nil, binds: [SQLiteValue], onRow: (SQLiteResultRow) throws -> Void) throws {
+        let key = identity.map { StatementKey.identity(ObjectIdentifier($0)) } ?? .text(sql)
+        var (statement, columns) = try prepared(sql, key: key, identity: identity)
         defer {
             sqlite3_reset(statement)
             sqlite3_clear_bindings(statement)
@@ -73,7 +83,7 @@ final class SQLiteHandle: @unchecked Sendable {
                 // `SELECT *` may now have other columns than when their names were read.
                 if sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_REPREPARE, 0) != columns.reprepareCount {
                     columns = SQLiteColumns(names: columnNames(of: statement), reprepareCount: sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_REPREPARE, 0))
-                    statements[sql] = PreparedStatement(statement: statement, columns: columns)
+                    statements[key] = PreparedStatement(statement: statement, columns: columns, identity: identity)
                 }
                 try onRow(SQLiteResultRow(columns: columns, values: rowValues(of: statement, count: columns.names.count)))
             case SQLITE_DONE:
@@ -94,8 +104,8 @@ final class SQLiteHandle: @unchecked Sendable {
     /// Whether the connection is inside a transaction (SQLite rolls some errors back on its own).
     var isInTransaction: Bool { sqlite3_get_autocommit(connection) == 0 }
 
-    private func prepared(_ sql: String) throws -> (OpaquePointer, SQLiteColumns) {
-        if let cached = statements[sql] { return (cached.statement, cached.columns) }
+    private func prepared(_ sql: String, key: StatementKey, identity: StatementIdentity?) throws -> (OpaquePointer, SQLiteColumns) {
+        if let cached = statements[key] { return (cached.statement, cached.columns) }
         guard !isClosed else { throw StorageError.unavailable("the SQLite database is closed") }
         var statement: OpaquePointer?
         var tail: UnsafePointer<CChar>?
@@ -120,7 +130,7 @@ final class SQLiteHandle: @unchecked Sendable {
             statements.removeAll(keepingCapacity: true)
         }
         let columns = SQLiteColumns(names: columnNames(of: statement), reprepareCount: sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_REPREPARE, 0))
-        statements[sql] = PreparedStatement(statement: statement, columns: columns)
+        statements[key] = PreparedStatement(statement: statement, columns: columns, identity: identity)
         return (statement, columns)
     }
 
@@ -170,3 +180,8 @@ final class SQLiteHandle: @unchecked Sendable {
         }
     }
 }
+
+/// Names one fixed SQL text for the statement caches: hashing a long query's text on every call
+/// (the token lookups' joins are about 700 bytes) cost more than the lookup itself (issue 7).
+/// Each instance must stand for one text only; `OneBindQuery` makes one per query it writes.
+final class StatementIdentity: Sendable {}
