@@ -64,7 +64,6 @@ public enum SesameServerRunner {
         let parts = try await openParts(config: config, logger: logger)
         let router = SesameRouter.make(parts)
         var services: [any Service] = []
-        let httpLoops = HTTPEventLoops.makeGroup()
         for listener in config.http.listeners {
             for bind in listener.binds {
                 guard let (host, port) = bind.hostAndPort else { continue }
@@ -77,7 +76,6 @@ public enum SesameServerRunner {
                             "ready_after_ms": "\((ContinuousClock.now - started).components.attoseconds / 1_000_000_000_000_000 + (ContinuousClock.now - started).components.seconds * 1000)",
                         ])
                     },
-                    eventLoopGroupProvider: .shared(httpLoops),
                     logger: logger
                 )
                 services.append(application)
@@ -111,11 +109,9 @@ public enum SesameServerRunner {
         do {
             try await group.run()
         } catch {
-            try? await httpLoops.shutdownGracefully()
             await parts.storage.close()
             throw error
         }
-        try? await httpLoops.shutdownGracefully()
         await parts.storage.close()
         logger.info("Sesame stopped")
     }
