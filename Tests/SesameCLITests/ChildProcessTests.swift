@@ -34,6 +34,15 @@ struct ChildProcessTests {
         #expect(child.standardOutput.text == "line one\ndone\n")
     }
 
+    @Test("a child that closes its input unread ends normally, and so does the test process")
+    func inputClosedUnread() async throws {
+        // More than a pipe holds, so the write is still going when the child closes its end.
+        let child = shell("exec 0<&-; sleep 0.3; echo closed")
+        try child.start(input: String(repeating: "x", count: 1 << 20))
+        #expect(await child.waitForExit(timeout: .seconds(60)) == 0)
+        #expect(child.standardOutput.text == "closed\n")
+    }
+
     @Test("it starts in the working directory it was given")
     func workingDirectory() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sesame-child-\(UUID().uuidString)")

@@ -35,28 +35,45 @@ final class ChildProcess: @unchecked Sendable {
     /// (so a command reading it sees end of file, as with `< /dev/null`).
     func start(input: String? = nil) throws {
         let output = try SpawnedProcess.pipe(), error = try SpawnedProcess.pipe(), inputPipe = try SpawnedProcess.pipe()
-        defer { [output.write, error.write, inputPipe.read].forEach { close($0) } }
-        process = try SpawnedProcess(
-            executable: executable.path, arguments: arguments, environment: environment,
-            workingDirectory: workingDirectory.path,
-            standardInput: .descriptor(inputPipe.read),
-            standardOutput: .descriptor(output.write),
-            standardError: .descriptor(error.write)
-        )
+        do {
+            // The child's ends are closed here as soon as it holds its own copies: a reader sees end
+            // of file, and a writer EPIPE, only once nobody else holds the other end.
+            defer { [output.write, error.write, inputPipe.read].forEach { close($0) } }
+            process = try SpawnedProcess(
+                executable: executable.path, arguments: arguments, environment: environment,
+                workingDirectory: workingDirectory.path,
+                standardInput: .descriptor(inputPipe.read),
+                standardOutput: .descriptor(output.write),
+                standardError: .descriptor(error.write)
+            )
+        }
         standardOutput.start(reading: output.read)
         standardError.start(reading: error.read)
-        if let input {
-            // A child that exits without reading gets EPIPE here, not SIGPIPE: the test
-            // process ignores SIGPIPE (Swift's runtime and NIO both set it).
-            var bytes = Array(input.utf8)[...]
-            while !bytes.isEmpty {
-                let written = bytes.withUnsafeBytes { write(inputPipe.write, $0.baseAddress, $0.count) }
-                if written < 0, errno == EINTR { continue }
-                guard written > 0 else { break }
-                bytes = bytes.dropFirst(written)
-            }
-        }
+        if let input { Self.write(Array(input.utf8), to: inputPipe.write) }
         close(inputPipe.write)
+    }
+
+    /// Writes `bytes` with SIGPIPE blocked on this thread. Nothing in the test process ignores
+    /// SIGPIPE, so a child that closed its input before reading all of it would otherwise end the
+    /// whole test run; blocked, the write fails with EPIPE and the rest of the input is dropped.
+    private static func write(_ bytes: [UInt8], to descriptor: Int32) {
+        var pipeSignal = sigset_t(), previous = sigset_t()
+        sigemptyset(&pipeSignal)
+        sigaddset(&pipeSignal, SIGPIPE)
+        pthread_sigmask(SIG_BLOCK, &pipeSignal, &previous)
+        defer {
+            // The signal a failed write raised is pending on this thread: take it before unblocking.
+            var noWait = timespec(tv_sec: 0, tv_nsec: 0)
+            while sigtimedwait(&pipeSignal, nil, &noWait) == SIGPIPE {}
+            pthread_sigmask(SIG_SETMASK, &previous, nil)
+        }
+        var remaining = bytes[...]
+        while !remaining.isEmpty {
+            let written = remaining.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { return }
+            remaining = remaining.dropFirst(written)
+        }
     }
 
     var processIdentifier: Int32 { process?.processIdentifier ?? 0 }
