@@ -131,23 +131,6 @@ struct SQLiteDriverTests {
         }
     }
 
-    @Test("reading one row of an UPDATE … RETURNING still makes every change")
-    func firstRowOfAChangeMakesAllOfIt() async throws {
-        try await withDatabase { engine, _ in
-            try await engine.withTransaction { sql in
-                try await sql.raw("INSERT INTO t (id, text, flag) VALUES (1, 'a', 0), (2, 'b', 0), (3, 'c', 1)").run()
-            }
-            let first = try await engine.withTransaction { sql in
-                try await sql.fetchOne("UPDATE t SET flag = 2 WHERE flag = 0 RETURNING id", table: "t") { try $0.int("id") }
-            }
-            #expect(first == 1 || first == 2)
-            let flags = try await engine.withConnection { sql in
-                try await sql.fetchAll("SELECT flag FROM t ORDER BY id", table: "t") { try $0.int("flag") }
-            }
-            #expect(flags == [2, 2, 1])
-        }
-    }
-
     @Test("dates, booleans and integers read back as written")
     func valuesRoundTrip() async throws {
         try await withDatabase { engine, _ in

@@ -17,12 +17,15 @@ public final class SpawnedProcess: Sendable {
     public enum Termination: Equatable, Sendable {
         case exited(Int32)
         case signalled(Int32)
+        /// Gone, but reaped by someone else (`waitpid` said ECHILD): how it ended is unknown.
+        case lost
 
-        /// The code a shell reports: the exit status, or 128 + the signal.
+        /// The code a shell reports: the exit status, or 128 + the signal; -1 when lost.
         public var shellCode: Int32 {
             switch self {
             case .exited(let status): status
             case .signalled(let signal): 128 + signal
+            case .lost: -1
             }
         }
     }
@@ -93,6 +96,11 @@ public final class SpawnedProcess: Sendable {
             if let reaped { return reaped }
             var status: Int32 = 0
             let result = waitpid(processIdentifier, &status, WNOHANG)
+            // Without this, a child reaped elsewhere would look alive forever and hang every wait.
+            if result == -1, errno == ECHILD {
+                reaped = .lost
+                return reaped
+            }
             guard result == processIdentifier else { return nil }
             // The <sys/wait.h> macros are not imported into Swift; these are their definitions.
             let signal = status & 0x7f

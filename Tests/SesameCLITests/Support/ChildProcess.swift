@@ -20,7 +20,8 @@ final class ChildProcess: @unchecked Sendable {
     private let arguments: [String]
     private let workingDirectory: URL
     private let environment: [String: String]
-    /// Set by `start`, before the object is shared with anything that reads it.
+    /// Set by `start`. A sandbox lists the child before starting it, but reads this only when the
+    /// test's body has returned, so it is never read while being set.
     private var process: SpawnedProcess?
 
     init(executable: URL, arguments: [String], workingDirectory: URL, environment: [String: String]) {
@@ -34,7 +35,14 @@ final class ChildProcess: @unchecked Sendable {
     /// Starts the process; `input` is written to its standard input, which is then closed
     /// (so a command reading it sees end of file, as with `< /dev/null`).
     func start(input: String? = nil) throws {
-        let output = try SpawnedProcess.pipe(), error = try SpawnedProcess.pipe(), inputPipe = try SpawnedProcess.pipe()
+        var pipes: [(read: Int32, write: Int32)] = []
+        do {
+            for _ in 0..<3 { pipes.append(try SpawnedProcess.pipe()) }
+        } catch {
+            pipes.forEach { close($0.read); close($0.write) }
+            throw error
+        }
+        let output = pipes[0], error = pipes[1], inputPipe = pipes[2]
         do {
             // The child's ends are closed here as soon as it holds its own copies: a reader sees end
             // of file, and a writer EPIPE, only once nobody else holds the other end.
@@ -46,6 +54,10 @@ final class ChildProcess: @unchecked Sendable {
                 standardOutput: .descriptor(output.write),
                 standardError: .descriptor(error.write)
             )
+        } catch let failure {
+            // The parent's own ends; the child's were closed above.
+            [output.read, error.read, inputPipe.write].forEach { close($0) }
+            throw failure
         }
         standardOutput.start(reading: output.read)
         standardError.start(reading: error.read)

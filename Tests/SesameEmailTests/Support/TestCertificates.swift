@@ -36,6 +36,9 @@ struct TestCertificates: Sendable {
                 environment: ProcessInfo.processInfo.environment, workingDirectory: directory.path,
                 standardError: .descriptor(errors.write)
             )
+        } catch {
+            close(errors.read)
+            throw error
         }
         let output = FileHandle(fileDescriptor: errors.read, closeOnDealloc: true).readDataToEndOfFile()
         guard process.waitUntilExit() == .exited(0) else {
