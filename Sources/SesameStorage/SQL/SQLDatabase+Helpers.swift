@@ -28,7 +28,7 @@ extension SQLDatabase {
     func fetchOne<T>(_ query: OneBindQuery, binding value: String, table: String, _ map: (RowReader) throws -> T) async throws -> T? {
         // On SQLite the text is used as written once, so nothing is serialised per call.
         if let direct = self as? SQLiteDirectDatabase {
-            return try direct.rows(sql: query.sqliteText, identity: query.identity, binds: [.text(value)]).first.map { try map(RowReader(sqlite: $0, table: table)) }
+            return try direct.rows(query.sqlite, binds: [.text(value)]).first.map { try map(RowReader(sqlite: $0, table: table)) }
         }
         return try await fetchOne("\(unsafeRaw: query.head)\(bind: value)", table: table, map)
     }
@@ -61,13 +61,12 @@ extension SQLDatabase {
 struct OneBindQuery: Sendable {
     /// The text before the bind; never input.
     let head: String
-    /// The whole text in SQLite's dialect (numbered bind).
-    let sqliteText: String
-    /// Finds the prepared statement for `sqliteText` without hashing it.
-    let identity = StatementIdentity()
+    /// The whole text in SQLite's dialect (numbered bind), its prepared statement found without
+    /// hashing the text.
+    let sqlite: StatementIdentity
 
     init(head: String) {
         self.head = head
-        self.sqliteText = head + "?1"
+        self.sqlite = StatementIdentity(sql: head + "?1")
     }
 }

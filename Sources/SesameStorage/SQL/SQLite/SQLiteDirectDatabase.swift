@@ -41,11 +41,17 @@ struct SQLiteDirectDatabase: SQLDatabase {
         return try rows(sql: sql, binds: binds.map { try SQLiteValue(binding: $0) })
     }
 
-    /// The rows of SQL text already written for SQLite (numbered `?N` binds); `identity` names
-    /// the text for the statement cache when it is fixed.
-    func rows(sql: String, identity: StatementIdentity? = nil, binds: [SQLiteValue]) throws -> [SQLiteResultRow] {
+    /// The rows of SQL text already written for SQLite (numbered `?N` binds).
+    func rows(sql: String, binds: [SQLiteValue]) throws -> [SQLiteResultRow] {
         var rows: [SQLiteResultRow] = []
-        try handle.run(sql, identity: identity, binds: binds) { rows.append($0) }
+        try handle.run(sql, binds: binds) { rows.append($0) }
+        return rows
+    }
+
+    /// The rows of a fixed text written for SQLite, its statement found by identity.
+    func rows(_ fixed: StatementIdentity, binds: [SQLiteValue]) throws -> [SQLiteResultRow] {
+        var rows: [SQLiteResultRow] = []
+        try handle.run(fixed, binds: binds) { rows.append($0) }
         return rows
     }
 }

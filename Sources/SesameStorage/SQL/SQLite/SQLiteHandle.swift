@@ -63,10 +63,20 @@ final class SQLiteHandle: @unchecked Sendable {
         return SQLiteHandle(connection: connection)
     }
 
-    /// Runs one statement with its binds and hands each result row to `onRow`. With `identity`,
-    /// the cached statement is found by that object rather than by hashing the text.
-    func run(_ sql: String, identity: StatementIdentity? = nil, binds: [SQLiteValue], onRow: (SQLiteResultRow) throws -> Void) throws {
-        let key = identity.map { StatementKey.identity(ObjectIdentifier($0)) } ?? .text(sql)
+    /// Runs one statement with its binds and hands each result row to `onRow`.
+    func run(_ sql: String, binds: [SQLiteValue], onRow: (SQLiteResultRow) throws -> Void) throws {
+        try run(sql, key: .text(sql), identity: nil, binds: binds, onRow: onRow)
+    }
+
+    /// As `run(_:binds:onRow:)` for a fixed text, whose cached statement is found by the object
+    /// rather than by hashing the text.
+    func run(_ fixed: StatementIdentity, binds: [SQLiteValue], onRow: (SQLiteResultRow) throws -> Void) throws {
+        try run(fixed.sql, key: .identity(ObjectIdentifier(fixed)), identity: fixed, binds: binds, onRow: onRow)
+    }
+
+    private func run(
+        _ sql: String, key: StatementKey, identity: StatementIdentity?, binds: [SQLiteValue], onRow: (SQLiteResultRow) throws -> Void
+    ) throws {
         var (statement, columns) = try prepared(sql, key: key, identity: identity)
         defer {
             sqlite3_reset(statement)
@@ -181,7 +191,11 @@ final class SQLiteHandle: @unchecked Sendable {
     }
 }
 
-/// Names one fixed SQL text for the statement caches: hashing a long query's text on every call
-/// (the token lookups' joins are about 700 bytes) cost more than the lookup itself (issue 7).
-/// Each instance must stand for one text only; `OneBindQuery` makes one per query it writes.
-final class StatementIdentity: Sendable {}
+/// A fixed SQL text that the statement caches find by the object's identity: hashing a long
+/// query's text on every call (the token lookups' joins are about 700 bytes) cost more than the
+/// lookup itself (issue 7). The text lives in the object, so a key cannot name another text.
+final class StatementIdentity: Sendable {
+    let sql: String
+
+    init(sql: String) { self.sql = sql }
+}
