@@ -23,6 +23,12 @@ public struct AccessToken: Hashable, Sendable {
 
     /// True when not revoked and not yet expired at `date`.
     public func isValid(at date: Date) -> Bool {
+        Self.isValid(revokedAt: revokedAt, expiresAt: expiresAt, at: date)
+    }
+
+    /// The rule behind `isValid(at:)`, for reads that fetch these two columns without the whole
+    /// token (introspection's `AccessTokenGrant`), so both answer alike.
+    public static func isValid(revokedAt: Date?, expiresAt: Date?, at date: Date) -> Bool {
         revokedAt == nil && (expiresAt.map { date < $0 } ?? true)
     }
 }

@@ -33,5 +33,8 @@ public struct OAuthSession: Hashable, Sendable {
     }
 
     /// True until the session is finished.
-    public var isActive: Bool { finishedAt == nil }
+    public var isActive: Bool { Self.isActive(finishedAt: finishedAt) }
+
+    /// The rule behind `isActive`, for reads that fetch the column without the whole session.
+    public static func isActive(finishedAt: Date?) -> Bool { finishedAt == nil }
 }

@@ -26,5 +26,8 @@ public struct User: Hashable, Sendable {
     }
 
     /// A user may sign in and use tokens only while neither locked nor deactivated.
-    public var isActive: Bool { lockedAt == nil && deactivatedAt == nil }
+    public var isActive: Bool { Self.isActive(lockedAt: lockedAt, deactivatedAt: deactivatedAt) }
+
+    /// The rule behind `isActive`, for reads that fetch these columns without the whole user.
+    public static func isActive(lockedAt: Date?, deactivatedAt: Date?) -> Bool { lockedAt == nil && deactivatedAt == nil }
 }

@@ -47,4 +47,19 @@ public struct AccessTokenValidator: Sendable {
         used.firstUsedAt = now
         return ValidatedAccess(token: used, session: access.session, user: access.user)
     }
+
+    /// As `lookUp`, for introspection: the same checks and first-use record, on a read of only the
+    /// columns its answer needs (`AccessTokenGrant`) instead of the whole token, session and user.
+    /// The grant's `firstUsedAt` is as read, before this use was recorded.
+    func lookUpGrant(_ token: OpaqueToken) async throws -> AccessTokenGrant? {
+        guard token.kind == .accessToken else { return nil }
+        let now = services.clock.now()
+        let tokenHash = TokenHash(of: token).hex
+        let found = try await services.storage.read { try await $0.accessTokens.findGrant(tokenHash: tokenHash) }
+        guard let grant = found, grant.isUsable(at: now) else { return nil }
+        if grant.firstUsedAt == nil {
+            try await services.storage.transaction { try await $0.accessTokens.markFirstUsed(id: grant.tokenID, at: now) }
+        }
+        return grant
+    }
 }

@@ -64,11 +64,14 @@ public struct IntrospectionEndpoint: Sendable {
     }
 
     private func accessToken(_ token: OpaqueToken, now: Date) async throws -> IntrospectionResponse? {
-        guard let access = try await AccessTokenValidator(services: services).lookUp(token) else { return nil }
-        services.activity.record(.oauth(access.session.id), at: now, ip: nil)
+        // The lean read: the homeserver introspects every access token it sees (issue 7).
+        guard let grant = try await AccessTokenValidator(services: services).lookUpGrant(token) else { return nil }
+        services.activity.record(.oauth(grant.sessionID), at: now, ip: nil)
+        var user: (id: UserID, username: Username)?
+        if case .user(let id, let username, _, _) = grant.subject { user = (id, username) }
         return active(
-            scope: access.session.scope, clientID: access.session.clientID, user: access.user, tokenType: "access_token",
-            issuedAt: access.token.createdAt, expiresAt: access.token.expiresAt, now: now
+            scope: grant.scope, clientID: grant.clientID, user: user, tokenType: "access_token",
+            issuedAt: grant.createdAt, expiresAt: grant.expiresAt, now: now
         )
     }
 
@@ -84,7 +87,7 @@ public struct IntrospectionEndpoint: Sendable {
                 user = found
             }
             return active(
-                scope: session.scope, clientID: session.clientID, user: user, tokenType: "refresh_token",
+                scope: session.scope, clientID: session.clientID, user: user.map { ($0.id, $0.username) }, tokenType: "refresh_token",
                 issuedAt: refresh.createdAt, expiresAt: nil, now: nil
             )
         }
@@ -98,7 +101,7 @@ public struct IntrospectionEndpoint: Sendable {
             else { return nil }
             services.activity.record(.compat(session.id), at: now, ip: nil)
             return active(
-                scope: compatScope(session), clientID: nil, user: user, tokenType: "access_token",
+                scope: compatScope(session), clientID: nil, user: (user.id, user.username), tokenType: "access_token",
                 issuedAt: access.createdAt, expiresAt: access.expiresAt, now: now
             )
         }
@@ -111,7 +114,7 @@ public struct IntrospectionEndpoint: Sendable {
                   case let (session, user)? = try await activeCompatSession(refresh.sessionID, in: repositories)
             else { return nil }
             return active(
-                scope: compatScope(session), clientID: nil, user: user, tokenType: "refresh_token",
+                scope: compatScope(session), clientID: nil, user: (user.id, user.username), tokenType: "refresh_token",
                 issuedAt: refresh.createdAt, expiresAt: nil, now: nil
             )
         }
@@ -128,7 +131,7 @@ public struct IntrospectionEndpoint: Sendable {
             var clientID: ClientID?
             if case .client(let owner) = session.owner { clientID = owner }
             return active(
-                scope: session.scope, clientID: clientID, user: actor, tokenType: "access_token",
+                scope: session.scope, clientID: clientID, user: (actor.id, actor.username), tokenType: "access_token",
                 issuedAt: personal.createdAt, expiresAt: personal.expiresAt, now: now
             )
         }
@@ -152,7 +155,7 @@ public struct IntrospectionEndpoint: Sendable {
 
     /// The active answer. The device comes from the scope's device token.
     private func active(
-        scope: Scope, clientID: ClientID?, user: User?, tokenType: String, issuedAt: Date, expiresAt: Date?, now: Date?
+        scope: Scope, clientID: ClientID?, user: (id: UserID, username: Username)?, tokenType: String, issuedAt: Date, expiresAt: Date?, now: Date?
     ) -> IntrospectionResponse {
         let expiresIn = expiresAt.flatMap { expiry in now.map { Int(max(0, expiry.timeIntervalSince($0)).rounded(.down)) } }
         return IntrospectionResponse(

@@ -39,48 +39,48 @@ struct RowReader {
         RowReader(source: source, table: table, prefix: prefix)
     }
 
-    func string(_ column: String) throws -> String {
-        try decode(column, as: String.self, String.init(sqliteValue:))
+    func string(_ column: String, at position: Int? = nil) throws -> String {
+        try decode(column, at: position, as: String.self, String.init(sqliteValue:))
     }
 
-    func optionalString(_ column: String) throws -> String? {
-        try decode(column, as: String?.self, String?.init(sqliteValue:))
+    func optionalString(_ column: String, at position: Int? = nil) throws -> String? {
+        try decode(column, at: position, as: String?.self, String?.init(sqliteValue:))
     }
 
-    func date(_ column: String) throws -> Date {
-        try decode(column, as: Date.self, Date.init(sqliteValue:))
+    func date(_ column: String, at position: Int? = nil) throws -> Date {
+        try decode(column, at: position, as: Date.self, Date.init(sqliteValue:))
     }
 
-    func optionalDate(_ column: String) throws -> Date? {
-        try decode(column, as: Date?.self, Date?.init(sqliteValue:))
+    func optionalDate(_ column: String, at position: Int? = nil) throws -> Date? {
+        try decode(column, at: position, as: Date?.self, Date?.init(sqliteValue:))
     }
 
     func int(_ column: String) throws -> Int {
-        try decode(column, as: Int.self, Int.init(sqliteValue:))
+        try decode(column, at: nil, as: Int.self, Int.init(sqliteValue:))
     }
 
     func optionalInt(_ column: String) throws -> Int? {
-        try decode(column, as: Int?.self, Int?.init(sqliteValue:))
+        try decode(column, at: nil, as: Int?.self, Int?.init(sqliteValue:))
     }
 
     func bool(_ column: String) throws -> Bool {
-        try decode(column, as: Bool.self, Bool.init(sqliteValue:))
+        try decode(column, at: nil, as: Bool.self, Bool.init(sqliteValue:))
     }
 
-    func id<Entity>(_ column: String, as _: EntityID<Entity>.Type = EntityID<Entity>.self) throws -> EntityID<Entity> {
-        let text = try string(column)
+    func id<Entity>(_ column: String, at position: Int? = nil, as _: EntityID<Entity>.Type = EntityID<Entity>.self) throws -> EntityID<Entity> {
+        let text = try string(column, at: position)
         guard let id = EntityID<Entity>(text) else { throw corrupt(column, "not a ULID: \(text)") }
         return id
     }
 
-    func optionalID<Entity>(_ column: String, as _: EntityID<Entity>.Type = EntityID<Entity>.self) throws -> EntityID<Entity>? {
-        guard let text = try optionalString(column) else { return nil }
+    func optionalID<Entity>(_ column: String, at position: Int? = nil, as _: EntityID<Entity>.Type = EntityID<Entity>.self) throws -> EntityID<Entity>? {
+        guard let text = try optionalString(column, at: position) else { return nil }
         guard let id = EntityID<Entity>(text) else { throw corrupt(column, "not a ULID: \(text)") }
         return id
     }
 
-    func scope(_ column: String) throws -> Scope {
-        let text = try string(column)
+    func scope(_ column: String, at position: Int? = nil) throws -> Scope {
+        let text = try string(column, at: position)
         guard let scope = Scope(parsing: text) else { throw corrupt(column, "not a scope: \(text)") }
         return scope
     }
@@ -112,10 +112,18 @@ struct RowReader {
     }
 
     /// `column`'s value: converted by `sqlite` from a SQLite row, decoded by the driver otherwise.
-    private func decode<T: Decodable>(_ column: String, as type: T.Type, _ sqlite: (SQLiteValue) -> T?) throws -> T {
+    /// A SQLite row is read at `position` when the query fixes one (no lookup by name: issue 7's
+    /// introspection read); other drivers' rows are always read by name.
+    private func decode<T: Decodable>(_ column: String, at position: Int?, as type: T.Type, _ sqlite: (SQLiteValue) -> T?) throws -> T {
         switch source {
         case .sqlite(let row):
-            guard let index = row.columns.index(of: column, prefix: prefix) else { throw corrupt(column, "no such column in the result") }
+            let found: Int?
+            if let position {
+                found = row.values.indices.contains(position) ? position : nil
+            } else {
+                found = row.columns.index(of: column, prefix: prefix)
+            }
+            guard let index = found else { throw corrupt(column, "no such column in the result") }
             let value = row.values[index]
             guard let converted = sqlite(value) else { throw corrupt(column, "holds \(value), not a \(T.self)") }
             return converted

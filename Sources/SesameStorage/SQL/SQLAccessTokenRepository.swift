@@ -28,6 +28,10 @@ struct SQLAccessTokenRepository: AccessTokenRepository {
         return AccessTokenWithSession(token: found.token, session: found.session, user: found.user)
     }
 
+    func findGrant(tokenHash: String) async throws -> AccessTokenGrant? {
+        try await sql.fetchOne(SQLAccessTokenGrantLookup.query, binding: tokenHash, table: "oauth_access_tokens", SQLAccessTokenGrantLookup.grant)
+    }
+
     func revoke(id: AccessTokenID, at date: Date) async throws {
         // Revoking again keeps the first revocation time.
         try await sql.execute("""
