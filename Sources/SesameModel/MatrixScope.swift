@@ -83,10 +83,10 @@ public enum MatrixScope {
         var tokens = scope.tokens
         for token in scope.tokens {
             if token == api || token == unstableAPI {
-                tokens.formUnion([api, unstableAPI])
+                tokens.append(contentsOf: [api, unstableAPI])
             } else if let (_, id) = deviceSuffix(token.rawValue), let device = DeviceID(id) {
-                tokens.insert(deviceScope(device, form: .stable))
-                tokens.insert(deviceScope(device, form: .unstable))
+                tokens.append(deviceScope(device, form: .stable))
+                tokens.append(deviceScope(device, form: .unstable))
             }
         }
         return Scope(tokens)

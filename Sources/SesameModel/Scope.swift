@@ -34,29 +34,46 @@ public struct ScopeToken: Hashable, Sendable, Comparable, CustomStringConvertibl
 
 /// A set of scope tokens, written as space-separated text (the form used on the wire and in storage).
 public struct Scope: Hashable, Sendable, CustomStringConvertible, ExpressibleByArrayLiteral {
-    /// The tokens, deduplicated.
-    public let tokens: Set<ScopeToken>
+    /// The tokens, sorted and without repeats. A scope is a handful of tokens, read back from
+    /// storage on every token check in this canonical order: keeping them as a sorted array rather
+    /// than a `Set` spares hashing every token on every read and sorting on every write (issue 7).
+    /// Two scopes with the same tokens are equal, whatever order they were given in.
+    public let tokens: [ScopeToken]
 
-    /// Builds a scope from tokens.
-    public init(_ tokens: some Sequence<ScopeToken>) { self.tokens = Set(tokens) }
+    /// Builds a scope from tokens, in any order, repeats allowed.
+    public init(_ tokens: some Sequence<ScopeToken>) { self.tokens = Self.canonical(Array(tokens)) }
 
     public init(arrayLiteral elements: ScopeToken...) { self.init(elements) }
 
     /// Parses space-separated scope text; nil when any token is invalid. Repeated spaces are tolerated.
     public init?(parsing text: String) {
-        var tokens = Set<ScopeToken>()
+        var tokens: [ScopeToken] = []
         // Split on the space byte: `String.split` compares whole characters (grapheme breaking
         // per character), which showed in introspection's instruction counts (issue 7).
         for bytes in text.utf8.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: true) {
             let part = Substring(bytes)
             guard let token = ScopeToken(part) else { return nil }
-            tokens.insert(token)
+            tokens.append(token)
         }
-        self.tokens = tokens
+        self.tokens = Self.canonical(tokens)
+    }
+
+    /// Sorted, repeats dropped. Stored scopes are written sorted, so reading one back only checks.
+    private static func canonical(_ tokens: [ScopeToken]) -> [ScopeToken] {
+        var isCanonical = true
+        for index in tokens.indices.dropFirst() where !(tokens[index - 1] < tokens[index]) {
+            isCanonical = false
+            break
+        }
+        if isCanonical { return tokens }
+        var unique: [ScopeToken] = []
+        unique.reserveCapacity(tokens.count)
+        for token in tokens.sorted() where unique.last != token { unique.append(token) }
+        return unique
     }
 
     /// The canonical text: tokens sorted and separated by one space.
-    public var description: String { tokens.sorted().map(\.rawValue).joined(separator: " ") }
+    public var description: String { tokens.lazy.map(\.rawValue).joined(separator: " ") }
 
     /// True when no token is present.
     public var isEmpty: Bool { tokens.isEmpty }
@@ -65,5 +82,5 @@ public struct Scope: Hashable, Sendable, CustomStringConvertible, ExpressibleByA
     public func contains(_ token: ScopeToken) -> Bool { tokens.contains(token) }
 
     /// True when every token of `self` is in `other`.
-    public func isSubset(of other: Scope) -> Bool { tokens.isSubset(of: other.tokens) }
+    public func isSubset(of other: Scope) -> Bool { tokens.allSatisfy(other.contains) }
 }

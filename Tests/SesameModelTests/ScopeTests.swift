@@ -34,6 +34,17 @@ struct ScopeTests {
         #expect(try #require(Scope(parsing: "")).isEmpty)
     }
 
+    @Test("repeats count once and order does not matter: the same tokens make the same scope")
+    func canonical() throws {
+        let shuffled = try #require(Scope(parsing: "openid urn:matrix:client:api:* email openid"))
+        let sorted = try #require(Scope(parsing: "email openid urn:matrix:client:api:*"))
+        #expect(shuffled == sorted)
+        #expect(Set([shuffled, sorted]).count == 1)
+        #expect(shuffled.tokens == ["email", "openid", "urn:matrix:client:api:*"])
+        #expect(Scope(["openid", "email", "email"]).description == "email openid")
+        #expect(Scope(["email", "email"]).tokens == ["email"])
+    }
+
     @Test("subset compares tokens regardless of order")
     func subset() throws {
         let small = try #require(Scope(parsing: "openid"))

@@ -41,10 +41,10 @@ public struct ScopePolicy: Sendable {
         } catch {
             throw .invalidScope(error.description)
         }
-        for token in scope.tokens.sorted() {
+        for token in scope.tokens {
             guard Self.isKnown(token) else { throw .invalidScope("the scope \(token) is not supported") }
         }
-        if let allowed = client.allowedScope, let outside = scope.tokens.subtracting(allowed.tokens).filter({ !Self.isCovered($0, by: allowed) }).sorted().first {
+        if let allowed = client.allowedScope, let outside = scope.tokens.first(where: { !allowed.contains($0) && !Self.isCovered($0, by: allowed) }) {
             throw .invalidScope("this client may not request the scope \(outside)")
         }
         let admin = [MatrixScope.synapseAdmin, MatrixScope.masAdmin].filter(scope.contains)

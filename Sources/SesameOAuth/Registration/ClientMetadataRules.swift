@@ -51,7 +51,7 @@ struct ClientMetadataRules {
         guard let scope = Scope(parsing: value), !scope.tokens.isEmpty else {
             throw metadata("scope must be a non-empty space-separated list of scope values")
         }
-        for token in scope.tokens.sorted() {
+        for token in scope.tokens {
             if token.rawValue.hasPrefix(MatrixScope.devicePrefix) || token.rawValue.hasPrefix(MatrixScope.unstableDevicePrefix) {
                 throw metadata("scope cannot name a device (\(token)); register the Matrix API scope and request a device per authorization")
             }

@@ -63,7 +63,7 @@ struct RefreshTokenGrantHandler: Sendable {
     private func checkScope(_ requested: String?, session: OAuthSession) throws(OAuthError) {
         guard let requested else { return }
         guard let scope = Scope(parsing: requested) else { throw .invalidScope("the scope parameter is not a valid scope") }
-        if let extra = scope.tokens.subtracting(session.scope.tokens).sorted().first {
+        if let extra = scope.tokens.first(where: { !session.scope.contains($0) }) {
             throw .invalidScope("the scope \(extra) was not granted originally; a refresh can only keep or narrow the scope")
         }
     }

@@ -20,7 +20,7 @@ struct SQLConsentRepository: ConsentRepository {
     }
 
     func grant(userID: UserID, clientID: ClientID, scope: Scope, at date: Date) async throws {
-        for token in scope.tokens.sorted() {
+        for token in scope.tokens {
             // ON CONFLICT DO NOTHING is understood by both SQLite and PostgreSQL.
             try await sql.execute("""
                 INSERT INTO oauth_consents (id, user_id, client_id, scope_token, created_at)

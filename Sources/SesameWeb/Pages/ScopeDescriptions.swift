@@ -15,7 +15,7 @@ enum ScopeDescriptions {
     static func lines(for scope: Scope, strings: WebStrings) -> [Line] {
         var ranked: [(rank: Int, line: Line)] = []
         var sawAPI = false
-        for token in scope.tokens.sorted() {
+        for token in scope.tokens {
             let text = token.rawValue
             if token == .openID {
                 ranked.append((0, Line(text: strings["scope_openid"], isSensitive: false)))
