@@ -72,8 +72,17 @@ public struct Scope: Hashable, Sendable, CustomStringConvertible, ExpressibleByA
         return unique
     }
 
-    /// The canonical text: tokens sorted and separated by one space.
-    public var description: String { tokens.lazy.map(\.rawValue).joined(separator: " ") }
+    /// The canonical text: tokens sorted and separated by one space. Built by appending: the
+    /// generic `joined` cost more than the rest of writing an introspection answer (issue 7).
+    public var description: String {
+        var text = ""
+        text.reserveCapacity(tokens.reduce(tokens.count) { $0 + $1.rawValue.utf8.count })
+        for token in tokens {
+            if !text.isEmpty { text.append(" ") }
+            text.append(token.rawValue)
+        }
+        return text
+    }
 
     /// True when no token is present.
     public var isEmpty: Bool { tokens.isEmpty }

@@ -26,6 +26,9 @@ public enum AuthorizationHeader {
 
     /// What `CharacterSet.whitespaces` holds: the tab and the space separators (category Zs).
     private static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
+        // In ASCII the only such characters are the tab and the space; the Unicode property
+        // lookup is kept for the rest (it cost more than the header's parsing, issue 7).
+        if scalar.isASCII { return scalar == "\t" || scalar == " " }
+        return scalar.properties.generalCategory == .spaceSeparator
     }
 }

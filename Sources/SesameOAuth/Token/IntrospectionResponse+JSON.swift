@@ -27,21 +27,24 @@ extension IntrospectionResponse {
         return out
     }
 
-    private static func append(_ key: String, string value: String?, to out: inout [UInt8]) {
+    private static func append(_ key: StaticString, string value: String?, to out: inout [UInt8]) {
         guard let value else { return }
         appendKey(key, to: &out)
         appendQuoted(value, to: &out)
     }
 
-    private static func append(_ key: String, number value: Int?, to out: inout [UInt8]) {
+    private static func append(_ key: StaticString, number value: Int?, to out: inout [UInt8]) {
         guard let value else { return }
         appendKey(key, to: &out)
         out.append(contentsOf: String(value).utf8)
     }
 
-    private static func appendKey(_ key: String, to out: inout [UInt8]) {
+    /// The keys are the literals above, plain ASCII names: copied as they are, no escape check.
+    private static func appendKey(_ key: StaticString, to out: inout [UInt8]) {
         out.append(UInt8(ascii: ","))
-        appendQuoted(key, to: &out)
+        out.append(UInt8(ascii: "\""))
+        key.withUTF8Buffer { out.append(contentsOf: $0) }
+        out.append(UInt8(ascii: "\""))
         out.append(UInt8(ascii: ":"))
     }
 
