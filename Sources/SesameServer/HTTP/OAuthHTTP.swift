@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import SesameOAuth
+import SesameWeb
 
 /// The HTTP edge of the protocol endpoints: reading form bodies and credentials, and writing
 /// answers with the headers the RFCs require.
@@ -11,7 +12,7 @@ enum OAuthHTTP {
 
     /// RFC 6749 §3.2: POST with `application/x-www-form-urlencoded`.
     static func form(_ request: Request, context: some RequestContext) async throws(OAuthError) -> FormParameters {
-        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        let contentType = request.headers.value(of: .contentType)?.lowercased() ?? ""
         guard contentType.hasPrefix("application/x-www-form-urlencoded") else {
             throw .invalidRequest("the request body must be application/x-www-form-urlencoded")
         }
@@ -25,7 +26,7 @@ enum OAuthHTTP {
 
     /// The `Bearer` token of the Authorization header, if that is the scheme used.
     static func bearer(_ request: Request) -> String? {
-        guard let header = request.headers[.authorization],
+        guard let header = request.headers.value(of: .authorization),
               let token = AuthorizationHeader.credentials(header, scheme: "Bearer"), !token.isEmpty
         else { return nil }
         return token
