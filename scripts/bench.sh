@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # `make bench`: builds Sesame (release) and the ceiling server (sesame-bench-ceiling), starts Sesame on SQLite
 # and on PostgreSQL, seeds it through its own endpoints (bench/seed.py), drives each hot path with wrk
-# on loopback and prints one table. Everything is bounded; the whole run takes about 6 minutes after
-# the build (a clean release build of both products takes about 10 minutes on 2 cores; from a clean
-# clone the whole `make bench` took 16 min 48 s and 17 min 36 s in two runs, see docs/performance.md).
+# on loopback and prints one table. Everything is bounded; the whole run takes about 7–8 minutes after
+# the build (a clean release build of both products takes about 10–11 minutes on 2 cores; from a clean
+# clone the whole `make bench` took 18 min 49 s in the latest run, see docs/performance.md).
 #
 # Environment (all optional):
 #   BENCH_DURATION=10        seconds per wrk run          BENCH_THREADS=2 / BENCH_CONNECTIONS=64
