@@ -50,4 +50,23 @@ struct SecurityClientAddressTests {
             }
         }
     }
+
+    @Test("X-Forwarded-For sent as two fields is read as one list, from the right")
+    func forwardedForInTwoFields() async throws {
+        let router = Router(context: SesameRequestContext.self)
+        router.add(middleware: ClientAddressMiddleware(trustedProxies: TrustedProxies(["127.0.0.1/8"])))
+        router.get("/ip") { _, context in context.clientIP ?? "none" }
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        let forwardedFor = HTTPField.Name("X-Forwarded-For")!
+        // Reading only the first field would answer 192.0.2.1 in the first case; only the last,
+        // 127.0.0.2 in the second.
+        let cases = [(["192.0.2.1", "198.51.100.7"], "198.51.100.7"), (["192.0.2.1", "127.0.0.2"], "192.0.2.1")]
+        try await app.test(.live) { client in
+            for (values, expected) in cases {
+                let headers = HTTPFields(values.map { HTTPField(name: forwardedFor, value: $0) })
+                let response = try await client.execute(uri: "/ip", method: .get, headers: headers)
+                #expect(String(buffer: response.body) == expected, "\(values)")
+            }
+        }
+    }
 }
