@@ -64,7 +64,8 @@ stop_server() {
     SERVER_PID=""
 }
 HOMESERVER_PID=""
-trap 'stop_server; [ -z "$HOMESERVER_PID" ] || kill "$HOMESERVER_PID" 2>/dev/null || true' EXIT
+ROUNDS_CEILING_PID=""  # the second ceiling server of `interleave`, while it runs
+trap 'stop_server; for pid in "$HOMESERVER_PID" "$ROUNDS_CEILING_PID"; do [ -z "$pid" ] || kill "$pid" 2>/dev/null || true; done' EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
@@ -72,11 +73,12 @@ status_kb() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status" 2>/dev
 mb() { awk -v kb="${1:-0}" 'BEGIN { printf "%.1f", kb / 1024 }'; }
 
 # Polls `url` until it answers 200 (30 s at most); prints the milliseconds it took since `$2`.
+# Gives up early when the server (`$3`, else $SERVER_PID) has exited.
 wait_ready() {
-    local url=$1 started=$2 deadline=$(( $(now_ms) + 30000 ))
+    local url=$1 started=$2 pid=${3:-$SERVER_PID} deadline=$(( $(now_ms) + 30000 ))
     until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$url" || true)" = 200 ]; do
         [ "$(now_ms)" -lt "$deadline" ] || { log "$url did not become ready"; return 1; }
-        kill -0 "$SERVER_PID" 2>/dev/null || { log "server exited"; return 1; }
+        kill -0 "$pid" 2>/dev/null || { log "server exited"; return 1; }
     done
     echo $(( $(now_ms) - started ))
 }
@@ -164,8 +166,13 @@ rate() {
         -s "$BENCH_LUA/$script" "$url" 2>&1 | grep '^BENCH ' | tail -1 || true)
     local ok=0 inactive=0 seconds_run=1
     eval "$(echo "${line#BENCH }" | tr ' ' '\n' | sed -n 's/^ok=/ok=/p; s/^inactive=/inactive=/p; s/^seconds=/seconds_run=/p')"
-    if [ -z "$line" ] || [ "$inactive" -gt 0 ]; then echo 0; return; fi
-    awk -v n="$ok" -v s="$seconds_run" 'BEGIN { printf "%.0f", n / s }'
+    if [ -z "$line" ] || [ "$inactive" -gt 0 ]; then
+        if [ -z "$line" ]; then log "a round on $url gave no result; left out of the medians"
+        else log "a round on $url answered $inactive tokens inactive; left out of the medians"; fi
+        echo 0
+        return
+    fi
+    awk -v n="$ok" -v s="$seconds_run" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }'
 }
 
 # interleave ENGINE TOKENS: issue 7's target ratio, measured so that the machine's drift cannot decide it.
@@ -180,9 +187,10 @@ interleave() {
     local sesame_url=$BASE port; port=$(free_port)
     local ceiling_url="http://127.0.0.1:$port"
     rm -f "$OUT/ceiling-interleaved.db"*
-    "$CEILING" "$port" "$OUT/ceiling-interleaved.db" >"$OUT/ceiling-interleaved.log" 2>&1 & local ceiling_pid=$!
-    if ! wait_ready "$ceiling_url/constant" "$(now_ms)" >/dev/null; then
-        kill "$ceiling_pid" 2>/dev/null || true
+    "$CEILING" "$port" "$OUT/ceiling-interleaved.db" >"$OUT/ceiling-interleaved.log" 2>&1 & ROUNDS_CEILING_PID=$!
+    if ! wait_ready "$ceiling_url/constant" "$(now_ms)" "$ROUNDS_CEILING_PID" >/dev/null; then
+        kill "$ROUNDS_CEILING_PID" 2>/dev/null || true
+        ROUNDS_CEILING_PID=""
         return 0
     fi
     log "$engine: introspection and the read ceilings in turns, $rounds rounds of 3 × ${seconds}s"
@@ -204,8 +212,9 @@ interleave() {
         done
         printf '%s\t%s\t%s\t%s\t%s\n' "$engine" "$round" "$intro" "$nio" "$direct" >>"$OUT/interleaved.tsv"
     done
-    kill "$ceiling_pid" 2>/dev/null || true
-    wait "$ceiling_pid" 2>/dev/null || true
+    kill "$ROUNDS_CEILING_PID" 2>/dev/null || true
+    wait "$ROUNDS_CEILING_PID" 2>/dev/null || true
+    ROUNDS_CEILING_PID=""
 }
 
 # interleaved_summary: one line per engine and ceiling from interleaved.tsv — the median of the rounds'

@@ -87,8 +87,21 @@ public struct Scope: Hashable, Sendable, CustomStringConvertible, ExpressibleByA
     /// True when no token is present.
     public var isEmpty: Bool { tokens.isEmpty }
 
-    /// True when `token` is present.
-    public func contains(_ token: ScopeToken) -> Bool { tokens.contains(token) }
+    /// True when `token` is present. A binary search over the sorted tokens: a scope parsed from
+    /// a request can hold thousands, and `isSubset` asks once per token of the other side.
+    public func contains(_ token: ScopeToken) -> Bool {
+        var low = 0
+        var high = tokens.count
+        while low < high {
+            let middle = (low + high) / 2
+            if tokens[middle] < token {
+                low = middle + 1
+            } else {
+                high = middle
+            }
+        }
+        return low < tokens.count && tokens[low] == token
+    }
 
     /// True when every token of `self` is in `other`.
     public func isSubset(of other: Scope) -> Bool { tokens.allSatisfy(other.contains) }

@@ -45,6 +45,18 @@ struct ScopeTests {
         #expect(Scope(["email", "email"]).tokens == ["email"])
     }
 
+    @Test("a large scope finds each of its tokens and none other")
+    func containsInALargeScope() throws {
+        let present = (0..<1_000).map { ScopeToken("scope-\($0 * 2)")! }
+        let absent = (0..<1_000).map { ScopeToken("scope-\($0 * 2 + 1)")! } + ["a", "zzz", "scope-"]
+        let scope = Scope(present.shuffled())
+        #expect(present.allSatisfy(scope.contains))
+        #expect(!absent.contains(where: scope.contains))
+        #expect(Scope(present.prefix(10)).isSubset(of: scope))
+        #expect(!scope.isSubset(of: Scope(present.dropLast())))
+        #expect(!Scope([]).contains("scope-0"))
+    }
+
     @Test("subset compares tokens regardless of order")
     func subset() throws {
         let small = try #require(Scope(parsing: "openid"))

@@ -40,7 +40,7 @@ struct TextLogHandlerTests {
     func sameLinesAsStreamLogHandler() {
         let lazy = Capture()
         let stream = Capture()
-        logSome(TextLogHandler(label: "sesame.test", stream: lazy))
+        logSome(TextLogHandler(label: "sesame.test", stream: lazy, metadataProvider: nil))
         logSome(StreamLogHandler(label: "sesame.test", stream: stream, metadataProvider: nil))
         #expect(lazy.lines.count == 3)
         #expect(lazy.lines.map(withoutTimestamp) == stream.lines.map(withoutTimestamp))

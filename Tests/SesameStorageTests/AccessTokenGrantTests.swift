@@ -56,7 +56,8 @@ struct AccessTokenGrantTests {
         }
     }
 
-    /// One stored token per state the validity rules distinguish.
+    /// One stored token per state the validity rules distinguish. A session whose user row is gone
+    /// (`Subject.missingUser`) cannot be stored: `oauth_sessions.user_id` cascades on delete.
     private enum Standing: String, CaseIterable {
         case fresh, neverExpires, expired, revoked, sessionFinished, userLocked, userDeactivated, clientsOwnSession
 

@@ -16,9 +16,10 @@ public struct TextLogHandler: LogHandler {
     /// A handler writing to standard error under `label`.
     public init(label: String) { writer = .standardError(label: label) }
 
-    /// A handler writing to `stream` (tests compare it with `StreamLogHandler` on the same stream).
-    public init(label: String, stream: any TextOutputStream & Sendable) {
-        writer = StreamLogHandler(label: label, stream: stream, metadataProvider: LoggingSystem.metadataProvider)
+    /// A handler writing to `stream` with `metadataProvider` (tests compare its lines with a
+    /// `StreamLogHandler`'s on a stream of its own).
+    public init(label: String, stream: any TextOutputStream & Sendable, metadataProvider: Logger.MetadataProvider?) {
+        writer = StreamLogHandler(label: label, stream: stream, metadataProvider: metadataProvider)
     }
 
     public var logLevel: Logger.Level {

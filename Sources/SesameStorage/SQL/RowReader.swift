@@ -120,6 +120,9 @@ struct RowReader {
             let found: Int?
             if let position {
                 found = row.values.indices.contains(position) ? position : nil
+                // A query that reads by position names the same column there (checked in debug
+                // builds, i.e. every test run).
+                assert(found.map { row.columns.names[$0] == prefix + column } ?? true, "\(prefix + column) is not at \(position)")
             } else {
                 found = row.columns.index(of: column, prefix: prefix)
             }

@@ -16,9 +16,12 @@ public struct ClientAddressMiddleware: RouterMiddleware {
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         // The context starts with the peer's address as text: formatting it again cost a share of
-        // every request (issue 7). Fields sent more than once come joined; hops are split on commas.
-        let forwardedFor = request.headers.value(of: .xForwardedFor)
-        context.clientIP = trustedProxies.clientAddress(peer: context.clientIP, forwardedFor: forwardedFor?.isEmpty == true ? nil : forwardedFor)
+        // every request (issue 7). A header sent as several fields is one comma-separated list.
+        var forwardedFor = ""
+        for field in request.headers where field.name == .xForwardedFor {
+            forwardedFor += forwardedFor.isEmpty ? field.value : "," + field.value
+        }
+        context.clientIP = trustedProxies.clientAddress(peer: context.clientIP, forwardedFor: forwardedFor.isEmpty ? nil : forwardedFor)
         return try await next(request, context)
     }
 }
