@@ -34,7 +34,7 @@ public struct ScopeToken: Hashable, Sendable, Comparable, CustomStringConvertibl
 
 /// A set of scope tokens, written as space-separated text (the form used on the wire and in storage).
 public struct Scope: Hashable, Sendable, CustomStringConvertible, ExpressibleByArrayLiteral {
-    /// The tokens, sorted and without repeats. A scope is a handful of tokens, read back from
+    /// The tokens, sorted and without repeats. A stored scope is a handful of tokens, read back from
     /// storage on every token check in this canonical order: keeping them as a sorted array rather
     /// than a `Set` spares hashing every token on every read and sorting on every write (issue 7).
     /// Two scopes with the same tokens are equal, whatever order they were given in.

@@ -38,7 +38,7 @@ public struct AccessTokenWithSession: Sendable {
 /// times, its session's client, scope and state, and the user's name and state.
 ///
 /// `findWithSession` builds the whole token, session and user for the same answer; on the
-/// homeserver's hottest path that was a quarter of a valid introspection's instructions (issue 7).
+/// homeserver's hottest path that was about a tenth of a valid introspection's instructions (issue 7).
 /// The validity rule is the models' own (`AccessToken.isValid`, `OAuthSession.isActive`,
 /// `User.isActive`), applied to the same columns, so both reads agree on every token.
 public struct AccessTokenGrant: Sendable, Equatable {
