@@ -66,7 +66,7 @@ struct CompatRoutes {
     /// Matrix spec: the access token comes in `Authorization: Bearer`, or (deprecated) the
     /// `access_token` query parameter.
     static func accessToken(_ request: Request) -> String? {
-        if let header = request.headers[.authorization], let token = AuthorizationHeader.credentials(header, scheme: "Bearer") {
+        if let header = request.headers.value(of: .authorization), let token = AuthorizationHeader.credentials(header, scheme: "Bearer") {
             return token.isEmpty ? nil : token
         }
         return request.uri.queryParameters.get("access_token").flatMap { $0.isEmpty ? nil : $0 }

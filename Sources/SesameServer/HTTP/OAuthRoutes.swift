@@ -30,7 +30,7 @@ struct OAuthRoutes {
         router.post("oauth2/token") { request, context in
             await OAuthHTTP.handle(request, context: context) {
                 let form = try await OAuthHTTP.form(request, context: context)
-                let credentials = try ClientCredentials(authorizationHeader: request.headers[.authorization], form: form)
+                let credentials = try ClientCredentials(authorizationHeader: request.headers.value(of: .authorization), form: form)
                 return try OAuthHTTP.json(try await TokenEndpoint(services: services, accounts: accounts)
                     .handle(form: form, credentials: credentials, clientIP: context.clientIP).get())
             }
@@ -38,7 +38,7 @@ struct OAuthRoutes {
         router.post("oauth2/device") { request, context in
             await OAuthHTTP.handle(request, context: context) {
                 let form = try await OAuthHTTP.form(request, context: context)
-                let credentials = try ClientCredentials(authorizationHeader: request.headers[.authorization], form: form)
+                let credentials = try ClientCredentials(authorizationHeader: request.headers.value(of: .authorization), form: form)
                 return try OAuthHTTP.json(try await DeviceAuthorizationEndpoint(services: services).handle(form: form, credentials: credentials).get())
             }
         }
@@ -47,14 +47,14 @@ struct OAuthRoutes {
                 let form = try await OAuthHTTP.form(request, context: context)
                 // The homeserver authenticates with the shared secret as a Bearer token instead of client credentials.
                 let bearer = OAuthHTTP.bearer(request)
-                let credentials = bearer == nil ? try ClientCredentials(authorizationHeader: request.headers[.authorization], form: form) : nil
+                let credentials = bearer == nil ? try ClientCredentials(authorizationHeader: request.headers.value(of: .authorization), form: form) : nil
                 return try OAuthHTTP.json(try await IntrospectionEndpoint(services: services).handle(form: form, credentials: credentials, bearer: bearer).get())
             }
         }
         router.post("oauth2/revoke") { request, context in
             await OAuthHTTP.handle(request, context: context) {
                 let form = try await OAuthHTTP.form(request, context: context)
-                let credentials = try ClientCredentials(authorizationHeader: request.headers[.authorization], form: form)
+                let credentials = try ClientCredentials(authorizationHeader: request.headers.value(of: .authorization), form: form)
                 _ = try await RevocationEndpoint(services: services).handle(form: form, credentials: credentials).get()
                 // RFC 7009 §2.2: 200 with an empty body whether or not the token was known.
                 return Response(status: .ok, headers: OAuthHTTP.noStore)
@@ -62,7 +62,7 @@ struct OAuthRoutes {
         }
         router.post("oauth2/registration") { request, context in
             await OAuthHTTP.handle(request, context: context) {
-                guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
+                guard request.headers.value(of: .contentType)?.lowercased().hasPrefix("application/json") == true else {
                     throw OAuthError.invalidRequest("client metadata must be sent as application/json")
                 }
                 let body: ByteBuffer
