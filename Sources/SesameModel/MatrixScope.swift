@@ -49,27 +49,29 @@ public enum MatrixScope {
 
     /// Reads the Matrix part of `scope`, refusing mixed spellings and more than one device.
     public static func summarize(_ scope: Scope) throws(Problem) -> Summary {
-        var forms = Set<String>()
+        var form: Form?
+        var mixesForms = false
         var devices: [DeviceID] = []
         var grantsAPI = false
         for token in scope.tokens {
-            let text = token.rawValue
+            let tokenForm: Form
             if token == api || token == unstableAPI {
                 grantsAPI = true
-                forms.insert(token == api ? "stable" : "unstable")
-            } else if let (form, id) = deviceSuffix(text) {
-                forms.insert(form)
+                tokenForm = token == api ? .stable : .unstable
+            } else if let (deviceForm, id) = deviceSuffix(token.rawValue) {
                 guard let device = DeviceID(id) else { throw .invalidDeviceID(id) }
                 devices.append(device)
+                tokenForm = deviceForm
+            } else {
+                continue
             }
+            if let form, form != tokenForm { mixesForms = true }
+            form = tokenForm
         }
-        guard forms.count <= 1 else { throw .mixedForms }
+        // Checked after the walk, so an invalid device ID is reported first, wherever it stands.
+        guard !mixesForms else { throw .mixedForms }
         guard devices.count <= 1 else { throw .severalDevices }
-        return Summary(
-            grantsAPI: grantsAPI, deviceID: devices.first,
-            form: forms.first.map { $0 == "stable" ? .stable : .unstable },
-            isSynapseAdmin: scope.contains(synapseAdmin)
-        )
+        return Summary(grantsAPI: grantsAPI, deviceID: devices.first, form: form, isSynapseAdmin: scope.contains(synapseAdmin))
     }
 
     /// The device scope for `deviceID` in the given spelling.
@@ -92,9 +94,9 @@ public enum MatrixScope {
         return Scope(tokens)
     }
 
-    private static func deviceSuffix(_ text: String) -> (String, String)? {
-        if text.hasPrefix(devicePrefix) { return ("stable", String(text.dropFirst(devicePrefix.count))) }
-        if text.hasPrefix(unstableDevicePrefix) { return ("unstable", String(text.dropFirst(unstableDevicePrefix.count))) }
+    private static func deviceSuffix(_ text: String) -> (Form, String)? {
+        if text.hasPrefix(devicePrefix) { return (.stable, String(text.dropFirst(devicePrefix.count))) }
+        if text.hasPrefix(unstableDevicePrefix) { return (.unstable, String(text.dropFirst(unstableDevicePrefix.count))) }
         return nil
     }
 }

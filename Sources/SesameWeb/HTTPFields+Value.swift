@@ -15,3 +15,27 @@ extension HTTPFields {
         return found
     }
 }
+
+extension HTTPFields {
+    /// Whether `Content-Type` starts with `mediaType`, ignoring ASCII case (media types are
+    /// case-insensitive, RFC 9110 §8.3.1) — what `value(of: .contentType)?.lowercased().hasPrefix(…)`
+    /// answers for a lowercase `mediaType`, without allocating the lowercased copy on every
+    /// token request (issue 7).
+    public func contentTypeStarts(with mediaType: String) -> Bool {
+        guard var value = value(of: .contentType) else { return false }
+        var mediaType = mediaType
+        return value.withUTF8 { sent in
+            mediaType.withUTF8 { expected in
+                guard sent.count >= expected.count else { return false }
+                for index in expected.indices where Self.asciiLowercased(sent[index]) != Self.asciiLowercased(expected[index]) {
+                    return false
+                }
+                return true
+            }
+        }
+    }
+
+    private static func asciiLowercased(_ byte: UInt8) -> UInt8 {
+        byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+    }
+}

@@ -27,6 +27,15 @@ struct MatrixScopeTests {
         #expect(throws: MatrixScope.Problem.mixedForms) { try MatrixScope.summarize(scope) }
     }
 
+    @Test("which problem is reported: an empty device ID first, then mixed spellings, then several devices")
+    func problemOrder() throws {
+        let emptyDevice = try #require(Scope(parsing:
+            "urn:matrix:client:api:* urn:matrix:org.matrix.msc2967.client:api:* urn:matrix:org.matrix.msc2967.client:device:"))
+        #expect(throws: MatrixScope.Problem.invalidDeviceID("")) { try MatrixScope.summarize(emptyDevice) }
+        let mixedAndTwo = try #require(Scope(parsing: "urn:matrix:client:device:A urn:matrix:org.matrix.msc2967.client:device:B"))
+        #expect(throws: MatrixScope.Problem.mixedForms) { try MatrixScope.summarize(mixedAndTwo) }
+    }
+
     @Test("two device scopes are refused")
     func twoDevices() throws {
         let scope = try #require(Scope(parsing: "urn:matrix:client:device:A urn:matrix:client:device:B"))

@@ -27,6 +27,7 @@ struct TextLogHandlerTests {
         logger[metadataKey: "client"] = .string("01J7R4Z1Q2X3Y4Z5A6B7C8D9EF")
         logger.debug("token checked", metadata: ["kind": "access", "active": .stringConvertible(true)])
         logger[metadataKey: "client"] = nil
+        logger[metadataKey: "hb.request.id"] = "8b4c"
         logger.warning("write failed", error: Failure(), metadata: ["table": "oauth_sessions"])
         logger.trace("below the level: not written")
     }
@@ -47,5 +48,8 @@ struct TextLogHandlerTests {
         #expect(lazy.lines[1].contains("active=true client=01J7R4Z1Q2X3Y4Z5A6B7C8D9EF hb.request.id=7f3a kind=access"))
         #expect(lazy.lines[2].contains("error.message=the disk is full"))
         #expect(!lazy.lines[2].contains("client="))
+        // Set again: the new value replaces the old one, once.
+        #expect(lazy.lines[2].contains("hb.request.id=8b4c"))
+        #expect(!lazy.lines[2].contains("7f3a"))
     }
 }

@@ -29,4 +29,20 @@ struct HTTPFieldsValueTests {
         #expect(fields.value(of: .authorization) == "Bearer lower")
         #expect(fields.value(of: HTTPField.Name("AUTHORIZATION")!) == fields[.authorization])
     }
+
+    @Test("Content-Type prefix: case-insensitive, parameters allowed, absent or shorter is not a match")
+    func contentTypePrefix() {
+        func fields(_ value: String?) -> HTTPFields { value.map { [.contentType: $0] } ?? [:] }
+        let form = "application/x-www-form-urlencoded"
+        #expect(fields(form).contentTypeStarts(with: form))
+        #expect(fields("Application/X-WWW-Form-URLEncoded").contentTypeStarts(with: form))
+        #expect(fields("application/x-www-form-urlencoded; charset=UTF-8").contentTypeStarts(with: form))
+        #expect(!fields(nil).contentTypeStarts(with: form))
+        #expect(!fields("application/x-www-form").contentTypeStarts(with: form))
+        #expect(!fields("application/json").contentTypeStarts(with: form))
+        #expect(!fields("text/plain").contentTypeStarts(with: "application/json"))
+        // Only ASCII letters fold: a byte that merely lowercases to one under Unicode rules is not a match.
+        #expect(!fields("applİcation/json").contentTypeStarts(with: "application/json"))
+        #expect(fields("APPLICATION/JSON").contentTypeStarts(with: "application/json"))
+    }
 }

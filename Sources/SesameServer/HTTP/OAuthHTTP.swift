@@ -12,8 +12,7 @@ enum OAuthHTTP {
 
     /// RFC 6749 §3.2: POST with `application/x-www-form-urlencoded`.
     static func form(_ request: Request, context: some RequestContext) async throws(OAuthError) -> FormParameters {
-        let contentType = request.headers.value(of: .contentType)?.lowercased() ?? ""
-        guard contentType.hasPrefix("application/x-www-form-urlencoded") else {
+        guard request.headers.contentTypeStarts(with: "application/x-www-form-urlencoded") else {
             throw .invalidRequest("the request body must be application/x-www-form-urlencoded")
         }
         do {

@@ -62,7 +62,7 @@ struct OAuthRoutes {
         }
         router.post("oauth2/registration") { request, context in
             await OAuthHTTP.handle(request, context: context) {
-                guard request.headers.value(of: .contentType)?.lowercased().hasPrefix("application/json") == true else {
+                guard request.headers.contentTypeStarts(with: "application/json") else {
                     throw OAuthError.invalidRequest("client metadata must be sent as application/json")
                 }
                 let body: ByteBuffer

@@ -4,16 +4,21 @@ import Logging
 /// Writes one JSON object per line to standard error: timestamp, level, label, message and metadata,
 /// so log shippers can index fields such as `hb.request.id` without parsing text.
 public struct JSONLogHandler: LogHandler {
-    public var metadata: Logger.Metadata = [:]
+    private var ownMetadata = LogMetadataList()
     public var logLevel: Logger.Level = .info
     private let label: String
 
     /// Creates a handler for a logger label.
     public init(label: String) { self.label = label }
 
+    public var metadata: Logger.Metadata {
+        get { ownMetadata.dictionary }
+        set { ownMetadata.dictionary = newValue }
+    }
+
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
+        get { ownMetadata[key] }
+        set { ownMetadata[key] = newValue }
     }
 
     public func log(event: LogEvent) {

@@ -11,7 +11,12 @@ import Logging
 public struct TextLogHandler: LogHandler {
     /// Formats and writes; holds no metadata between lines.
     private var writer: StreamLogHandler
-    public var metadata: Logger.Metadata = [:]
+    private var ownMetadata = LogMetadataList()
+
+    public var metadata: Logger.Metadata {
+        get { ownMetadata.dictionary }
+        set { ownMetadata.dictionary = newValue }
+    }
 
     /// A handler writing to standard error under `label`.
     public init(label: String) { writer = .standardError(label: label) }
@@ -33,8 +38,8 @@ public struct TextLogHandler: LogHandler {
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
+        get { ownMetadata[key] }
+        set { ownMetadata[key] = newValue }
     }
 
     public func log(event: LogEvent) {
