@@ -1,9 +1,12 @@
 extension Sequence<UInt8> {
     /// Lower-case hex, two characters per byte, written straight into the string's storage (every
-    /// token presented is hashed and hexed: issue 7).
+    /// token presented is hashed and hexed: issue 7). Bytes already in one piece are read in place.
     var lowerHex: String {
-        let bytes = Array(self)
-        return String(unsafeUninitializedCapacity: bytes.count * 2) { output in
+        withContiguousStorageIfAvailable(hex) ?? Array(self).withUnsafeBufferPointer(hex)
+    }
+
+    private func hex(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { output in
             for (index, byte) in bytes.enumerated() {
                 output[2 * index] = Self.hexDigit(byte >> 4)
                 output[2 * index + 1] = Self.hexDigit(byte & 0x0F)

@@ -13,7 +13,8 @@ public struct TokenHash: Hashable, Sendable, Codable, CustomStringConvertible {
         // Straight from the string's bytes when they are contiguous (always, for native strings):
         // this runs for every token presented, and copying into an array first showed (issue 7).
         let digest = token.utf8.withContiguousStorageIfAvailable { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
-        self.hex = (digest ?? SHA256.hash(data: Array(token.utf8))).lowerHex
+        // The digest's own bytes, hexed in place rather than copied out through its iterator.
+        self.hex = (digest ?? SHA256.hash(data: Array(token.utf8))).withUnsafeBytes { $0.lowerHex }
     }
 
     /// Hashes an opaque token.

@@ -12,7 +12,7 @@ public struct WebOptions: Sendable, Equatable {
     public var email = EmailPageOptions()
 
     /// Creates options; pass `secureCookies: true` whenever the public base is `https`.
-    /// (The client's address comes from `http.trusted_proxies`, see `ClientAddressMiddleware`.)
+    /// (The client's address comes from `http.trusted_proxies`, see `TrustedProxies`.)
     public init(passwordLoginEnabled: Bool = true, passwordRegistrationEnabled: Bool = false, secureCookies: Bool) {
         self.passwordLoginEnabled = passwordLoginEnabled
         self.passwordRegistrationEnabled = passwordRegistrationEnabled

@@ -55,4 +55,21 @@ struct FormParametersTests {
         #expect((try? form.single("hint")) == .some(nil))
         #expect(form.contains("hint"))
     }
+
+    @Test("A parameter repeated with an empty value is still repeated; an absent one is not contained")
+    func repeatedEmpty() {
+        let form = FormParameters(encoded: "token=&token=b")
+        #expect(throws: OAuthError.self) { try form.single("token") }
+        #expect(!form.contains("other"))
+        #expect((try? form.single("other")) == .some(nil))
+    }
+
+    @Test("Forms are equal when each name has the same values in the same order, whatever the order of names")
+    func equality() {
+        #expect(FormParameters(encoded: "a=1&b=2") == FormParameters(encoded: "b=2&a=1"))
+        #expect(FormParameters(encoded: "a=1&b=2") == FormParameters(["a": "1", "b": "2"]))
+        #expect(FormParameters(encoded: "a=1&a=2") != FormParameters(encoded: "a=2&a=1"))
+        #expect(FormParameters(encoded: "a=1") != FormParameters(encoded: "a=1&a=1"))
+        #expect(FormParameters(encoded: "a=1") != FormParameters(encoded: "a=1&b="))
+    }
 }

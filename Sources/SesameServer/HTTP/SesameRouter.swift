@@ -11,10 +11,9 @@ public enum SesameRouter {
     public static func make(_ parts: ServerParts) -> Router<SesameRequestContext> {
         let router = Router(context: SesameRequestContext.self)
         let oauth = parts.oauth
-        router.add(middleware: ClientAddressMiddleware(trustedProxies: TrustedProxies(parts.config.http.trustedProxies)))
-        router.add(middleware: HTTPMetricsMiddleware(registry: parts.metrics))
-        router.add(middleware: RequestLogMiddleware())
-        router.add(middleware: CORSMiddleware())
+        router.add(middleware: EdgeMiddleware(
+            trustedProxies: TrustedProxies(parts.config.http.trustedProxies), metrics: HTTPRequestMetrics(registry: parts.metrics)
+        ))
         HealthRoutes(storage: parts.storage).register(on: router)
         MetricsRoutes(registry: parts.metrics).register(on: router)
         KeysRoutes(signingKeys: parts.signingKeys).register(on: router)

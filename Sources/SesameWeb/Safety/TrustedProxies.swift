@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// `http.trusted_proxies`: the reverse proxies whose `X-Forwarded-For` Sesame believes. The one
 /// place that answers "what is the client's IP" for a request.
@@ -13,6 +14,9 @@ public struct TrustedProxies: Sendable, Equatable {
 
     /// Trusts no one: the socket peer is the client.
     public static let none = TrustedProxies([])
+
+    /// Whether no proxy is trusted, so the socket peer is always the client.
+    public var isEmpty: Bool { networks.isEmpty }
 
     /// The entries of `networks` that are not valid CIDR notation (for config validation).
     public static func invalidEntries(_ networks: [String]) -> [String] {
@@ -29,6 +33,8 @@ public struct TrustedProxies: Sendable, Equatable {
     /// it saw), skipping trusted proxies; the first address that is not one is the client. Hops
     /// further left were written by the client itself and are never believed.
     public func clientAddress(peer: String?, forwardedFor: String?) -> String? {
+        // Nothing to believe: not even the peer's text needs parsing.
+        guard !networks.isEmpty else { return peer }
         guard let peer, let peerAddress = IPAddress(peer) else { return peer }
         guard trusts(peerAddress), let forwardedFor else { return peer }
         var client = peer
@@ -40,4 +46,20 @@ public struct TrustedProxies: Sendable, Equatable {
         }
         return client
     }
+
+    /// The client's address for a request from `peer` with `headers`. `X-Forwarded-For` sent as
+    /// several fields is one comma-separated list, as HTTP defines it. With no trusted proxy (the
+    /// default) the headers are not even looked at: every request pays this (issue 7).
+    public func clientAddress(peer: String?, headers: HTTPFields) -> String? {
+        guard !networks.isEmpty else { return peer }
+        var forwardedFor = ""
+        for field in headers where field.name == .xForwardedFor {
+            forwardedFor += forwardedFor.isEmpty ? field.value : "," + field.value
+        }
+        return clientAddress(peer: peer, forwardedFor: forwardedFor.isEmpty ? nil : forwardedFor)
+    }
+}
+
+extension HTTPField.Name {
+    static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
 }

@@ -6,34 +6,19 @@ import SesameWeb
 /// One structured log line per request, carrying Hummingbird's request id, which is also returned
 /// in `X-Request-Id` so a user's report can be matched to the log. Only the path is logged:
 /// query strings carry authorization codes and state, and headers carry tokens; a path segment
-/// that is itself a secret (a recovery link) is blanked out (`LoggedPath`).
+/// that is itself a secret (a recovery link) is blanked out (`LoggedPath`). Written by
+/// `EdgeMiddleware`.
 ///
 /// Answers below 400 are logged at `debug` and failures at `info`: a line per successful
 /// introspection was a measurable share of each request (issue 7), and `--log-level debug`
 /// brings them back.
-struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let start = ContinuousClock.now
-        do {
-            var response = try await next(request, context)
-            response.headers[.requestID] = context.id
-            log(request, status: response.status.code, since: start, context: context)
-            return response
-        } catch let error as any HTTPResponseError {
-            log(request, status: error.status.code, since: start, context: context)
-            throw error
-        } catch {
-            log(request, status: 500, since: start, context: context)
-            throw error
-        }
-    }
-
-    private func log(_ request: Request, status: Int, since start: ContinuousClock.Instant, context: Context) {
+enum RequestLog {
+    static func record(_ request: Request, status: Int, since start: ContinuousClock.Instant, logger: Logger) {
         let level: Logger.Level = status < 400 ? .debug : .info
-        guard context.logger.logLevel <= level else { return }
+        guard logger.logLevel <= level else { return }
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        context.logger.log(level: level, "request", metadata: [
+        logger.log(level: level, "request", metadata: [
             "method": "\(request.method.rawValue)",
             "path": "\(LoggedPath.redacted(request.uri.path))",
             "status": "\(status)",

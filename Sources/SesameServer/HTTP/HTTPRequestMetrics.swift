@@ -1,10 +1,12 @@
+import HTTPTypes
 import Hummingbird
 import Prometheus
 import Synchronization
 
 /// Counts requests and records their latency in the Prometheus registry, labelled by method,
-/// route pattern (never the raw path, which would explode cardinality) and status.
-struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
+/// route pattern (never the raw path, which would explode cardinality) and status. Recorded by
+/// `EdgeMiddleware` for every request.
+struct HTTPRequestMetrics: Sendable {
     let registry: PrometheusCollectorRegistry
     /// The metrics of each (method, route, status) seen so far: the registry builds label strings
     /// and takes its lock on every `make…` call, which showed in every request's profile (issue 7).
@@ -14,23 +16,13 @@ struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
         self.registry = registry
     }
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let start = ContinuousClock.now
-        var status = 500
-        defer {
-            let key = HTTPMetricKey(method: request.method.rawValue, route: context.endpointPath ?? "unmatched", status: status)
-            let recorder = recorders.recorder(for: key, in: registry)
-            recorder.requests.increment()
-            recorder.latency.recordNanoseconds((ContinuousClock.now - start).nanoseconds)
-        }
-        do {
-            let response = try await next(request, context)
-            status = response.status.code
-            return response
-        } catch let error as any HTTPResponseError {
-            status = error.status.code
-            throw error
-        }
+    /// Counts one answer with `status` to a request for `route` (nil when no route matched) that
+    /// started at `start`.
+    func record(method: HTTPRequest.Method, route: String?, status: Int, since start: ContinuousClock.Instant) {
+        let key = HTTPMetricKey(method: method.rawValue, route: route ?? "unmatched", status: status)
+        let recorder = recorders.recorder(for: key, in: registry)
+        recorder.requests.increment()
+        recorder.latency.recordNanoseconds((ContinuousClock.now - start).nanoseconds)
     }
 }
 
