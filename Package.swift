@@ -60,12 +60,12 @@ let package = Package(
             pkgConfig: "libargon2",
             providers: [.apt(["libargon2-dev"])]
         ),
-        // Debian's libsqlite3 (libsqlite3-dev): Sesame's own small driver calls it directly, so a
-        // whole transaction runs on the calling thread with cached prepared statements (issue 7).
-        .systemLibrary(
+        // SQLite as sqlite-nio vendors it (its amalgamation, compiled into the binary), under the
+        // usual function names: Sesame's own small driver calls it directly, so a whole
+        // transaction runs on the calling thread with cached prepared statements (issue 7).
+        .target(
             name: "CSQLite3",
-            pkgConfig: "sqlite3",
-            providers: [.apt(["libsqlite3-dev"])]
+            dependencies: [.product(name: "SQLiteNIO", package: "sqlite-nio")]
         ),
         .target(
             name: "SesameModel",

@@ -2,7 +2,7 @@
 # Installs the Debian packages Sesame needs to build and test, only those missing.
 # Usage: scripts/install-deps.sh [build|test]
 set -euo pipefail
-want=(libargon2-dev libsqlite3-dev pkg-config)
+want=(libargon2-dev pkg-config)
 if [ "${1:-build}" = test ]; then
     want+=(postgresql chromium chromium-driver nginx)
 fi

@@ -62,7 +62,7 @@ if (existing.first?.column("n")?.integer ?? 0) < rowCount {
     try await run("COMMIT")
 }
 
-/// One libsqlite3 connection and its prepared statement, used by one caller at a time.
+/// One SQLite connection and its prepared statement, used by one caller at a time.
 final class DirectReader: @unchecked Sendable {
     private let lock = NIOLock()
     private var database: OpaquePointer?

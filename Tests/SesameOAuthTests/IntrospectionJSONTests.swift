@@ -20,6 +20,9 @@ struct IntrospectionJSONTests {
             tokenType: "access_token", exp: 1_732_000_300, iat: 1_732_000_000, expiresIn: 300, deviceID: "ABCDEFGHIJ"
         ),
         IntrospectionResponse(active: true, scope: "urn:synapse:admin:*", clientID: "01J7R4Z1Q2X3Y4Z5A6B7C8D9EF", tokenType: "refresh_token", iat: 0),
+        // The numbers' extremes and single digits, written without String(_:).
+        IntrospectionResponse(active: true, tokenType: "access_token", exp: Int.min, iat: Int.max, expiresIn: 7),
+        IntrospectionResponse(active: true, tokenType: "access_token", exp: 10, iat: 9, expiresIn: -10),
         // Everything that needs escaping, and what must not be escaped (slash, non-ASCII, DEL).
         IntrospectionResponse(
             active: true, scope: "a\"b\\c/d", username: "line\nbreak\ttab\r\u{08}\u{0C}\u{01}\u{1F}\u{7F}",

@@ -1,3 +1,4 @@
+import CSQLite3
 import Foundation
 import SQLKit
 @testable import SesameStorage
@@ -24,6 +25,22 @@ struct SQLiteDriverTests {
         } catch {
             await engine.close()
             throw error
+        }
+    }
+
+    @Test("the driver runs on the SQLite compiled into the binary: a recent one, with its lookaside allocator")
+    func vendoredLibrary() async throws {
+        try await withDatabase { engine, _ in
+            let (version, options) = try await engine.withConnection { sql in
+                let version = try await sql.raw("SELECT sqlite_version() AS v").first()?.decode(column: "v", as: String.self)
+                let options = try await sql.raw("PRAGMA compile_options").all().map { try $0.decode(column: "compile_options", as: String.self) }
+                return (version, options)
+            }
+            // Debian 12's shared libsqlite3 is 3.40.1 and built with SQLITE_OMIT_LOOKASIDE.
+            let parts = try #require(version).split(separator: ".").compactMap { Int($0) }
+            #expect(parts.lexicographicallyPrecedes([3, 45]) == false, "\(version ?? "none")")
+            #expect(!options.contains("OMIT_LOOKASIDE"))
+            #expect(options.contains("DQS=0"))
         }
     }
 
@@ -128,6 +145,27 @@ struct SQLiteDriverTests {
                 try await sql.fetchOne(textByID, binding: "2", table: "t") { try $0.string("extra") }
             }
             #expect(extra == "new")
+        }
+    }
+
+    @Test("every parameter must get a value: none is left over from the statement's last run")
+    func everyParameterBound() async throws {
+        try await withDatabase { engine, _ in
+            let (sum, missing) = try await engine.withConnection { sql in
+                let direct = try #require(sql as? SQLiteDirectDatabase)
+                let sum = try direct.rows(sql: "SELECT ?1 + ?2 AS n", binds: [.integer(1), .integer(2)]).first?.decode(column: "n", as: Int.self)
+                // The same cached statement with one value short is refused, not run with the old 2.
+                let missing = #expect(throws: SQLiteDriverError.self) {
+                    try direct.rows(sql: "SELECT ?1 + ?2 AS n", binds: [.integer(5)])
+                }
+                return (sum, missing)
+            }
+            #expect(sum == 3)
+            #expect(missing?.primaryCode == SQLITE_RANGE)
+            let again = try await engine.withConnection { sql in
+                try (sql as? SQLiteDirectDatabase)?.rows(sql: "SELECT ?1 + ?2 AS n", binds: [.integer(5), .integer(6)]).first?.decode(column: "n", as: Int.self)
+            }
+            #expect(again == 11)
         }
     }
 

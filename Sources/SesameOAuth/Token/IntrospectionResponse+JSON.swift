@@ -36,7 +36,19 @@ extension IntrospectionResponse {
     private static func append(_ key: StaticString, number value: Int?, to out: inout [UInt8]) {
         guard let value else { return }
         appendKey(key, to: &out)
-        out.append(contentsOf: String(value).utf8)
+        appendDecimal(value, to: &out)
+    }
+
+    /// `value` in decimal, as `String(value)` spells it, written without making that string.
+    private static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = out.count
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        out[start...].reverse()
     }
 
     /// The keys are the literals above, plain ASCII names: copied as they are, no escape check.

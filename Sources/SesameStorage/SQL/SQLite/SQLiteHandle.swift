@@ -78,9 +78,15 @@ final class SQLiteHandle: @unchecked Sendable {
         _ sql: String, key: StatementKey, identity: StatementIdentity?, binds: [SQLiteValue], onRow: (SQLiteResultRow) throws -> Void
     ) throws {
         var (statement, columns) = try prepared(sql, key: key, identity: identity)
-        defer {
-            sqlite3_reset(statement)
-            sqlite3_clear_bindings(statement)
+        defer { sqlite3_reset(statement) }
+        // Every parameter is bound on every run, so no value is left over from the last one and
+        // the bindings are not cleared after it: `sqlite3_clear_bindings` marks a statement whose
+        // plan looked at a bound value as expired, and SQLite 3.54 then compiled introspection's
+        // join again on every call (issue 7).
+        guard binds.count == Int(sqlite3_bind_parameter_count(statement)) else {
+            throw SQLiteDriverError(
+                code: SQLITE_RANGE, message: "\(binds.count) values bound to a statement with \(sqlite3_bind_parameter_count(statement)) parameters"
+            )
         }
         for (offset, value) in binds.enumerated() {
             try bind(value, at: Int32(offset + 1), in: statement)
