@@ -44,7 +44,7 @@ let connection: SQLiteConnection = try await SQLiteConnection.open(storage: .fil
 
 /// One statement on the shared connection (typed, so the async overload is the one chosen).
 @discardableResult
-func run(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [SQLiteRow] {
+@Sendable func run(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [SQLiteRow] {
     try await connection.query(sql, binds)
 }
 

@@ -6,8 +6,8 @@ import Synchronization
 
 /// The embedded engine: one SQLite file in WAL mode, through Sesame's own driver (`SQLite/`) on the
 /// SQLite compiled into the binary (`CSQLite3`). SQLite allows one writer at a time, so writes go
-/// through one connection behind an async gate (each transaction owns it from BEGIN to COMMIT), while reads borrow
-/// connections from a pool that WAL lets run beside the writer.
+/// through one connection behind an async gate (each transaction owns it from BEGIN to COMMIT),
+/// while reads borrow connections from a pool that WAL lets run beside the writer.
 final class SQLiteEngine: SQLEngine {
     let backend = StorageBackend.sqlite
     private let writer: SQLiteHandle
