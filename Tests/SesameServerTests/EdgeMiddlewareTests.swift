@@ -66,6 +66,19 @@ struct EdgeMiddlewareTests {
         }
     }
 
+    @Test("a request no route answers is counted and logged under its error status")
+    func thrownErrorCounted() async throws {
+        try await withTestServer { client, _ in
+            try await client.execute(uri: "/no-such-path", method: .get) { response in
+                #expect(response.status == .notFound)
+            }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                // Hummingbird names the endpoint of a request no route matched "NotFound".
+                #expect(String(buffer: response.body).contains(#"http_requests_total{method="GET",route="NotFound",status="404"} 1"#))
+            }
+        }
+    }
+
     @Test("answers on open paths may be read by any origin; pages and health are not opened")
     func crossOriginAnswers() async throws {
         try await withTestServer { client, _ in

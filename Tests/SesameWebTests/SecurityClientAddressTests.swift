@@ -39,13 +39,15 @@ struct SecurityClientAddressTests {
 
     @Test("from headers: no trusted proxy ignores them; several X-Forwarded-For fields are one list")
     func fromHeaders() {
-        var headers: HTTPFields = [:]
-        headers.append(HTTPField(name: HTTPField.Name("X-Forwarded-For")!, value: "192.0.2.1"))
-        headers.append(HTTPField(name: HTTPField.Name("x-forwarded-for")!, value: "198.51.100.7, 10.0.0.2"))
-        #expect(TrustedProxies.none.clientAddress(peer: "127.0.0.1", headers: headers) == "127.0.0.1")
-        #expect(TrustedProxies.none.clientAddress(peer: nil, headers: headers) == nil)
-        #expect(proxies.clientAddress(peer: "127.0.0.1", headers: headers) == "198.51.100.7")
+        let name = HTTPField.Name("X-Forwarded-For")!
+        func headers(_ values: String...) -> HTTPFields { HTTPFields(values.map { HTTPField(name: name, value: $0) }) }
+        #expect(TrustedProxies.none.clientAddress(peer: "127.0.0.1", headers: headers("192.0.2.1")) == "127.0.0.1")
+        #expect(TrustedProxies.none.clientAddress(peer: nil, headers: headers("192.0.2.1")) == nil)
+        // Both fields, right to left: reading only the first would answer 192.0.2.1 here…
+        #expect(proxies.clientAddress(peer: "127.0.0.1", headers: headers("192.0.2.1", "198.51.100.7")) == "198.51.100.7")
+        // …and reading only the last, 10.0.0.2 (a trusted hop) here.
+        #expect(proxies.clientAddress(peer: "127.0.0.1", headers: headers("192.0.2.1", "10.0.0.2")) == "192.0.2.1")
         #expect(proxies.clientAddress(peer: "127.0.0.1", headers: [:]) == "127.0.0.1")
-        #expect(proxies.clientAddress(peer: nil, headers: headers) == nil)
+        #expect(proxies.clientAddress(peer: nil, headers: headers("192.0.2.1")) == nil)
     }
 }

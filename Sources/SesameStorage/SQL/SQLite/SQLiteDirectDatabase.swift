@@ -57,7 +57,7 @@ struct SQLiteDirectDatabase: SQLDatabase {
 }
 
 /// How SQLKit writes SQL for SQLite: the subset of SQLiteKit's dialect that Sesame's queries use
-/// (numbered `?N` binds, double-quoted identifiers, RETURNING and UPSERT, which Debian's 3.40 has).
+/// (numbered `?N` binds, double-quoted identifiers, RETURNING and UPSERT, which SQLite has since 3.35).
 struct SesameSQLiteDialect: SQLDialect {
     var name: String { "sqlite" }
     var identifierQuote: any SQLExpression { SQLRaw("\"") }

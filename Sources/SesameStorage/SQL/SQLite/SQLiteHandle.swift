@@ -82,7 +82,8 @@ final class SQLiteHandle: @unchecked Sendable {
         // Every parameter is bound on every run, so no value is left over from the last one and
         // the bindings are not cleared after it: `sqlite3_clear_bindings` marks a statement whose
         // plan looked at a bound value as expired, and SQLite 3.54 then compiled introspection's
-        // join again on every call (issue 7).
+        // join again on every call (issue 7). A cached statement keeps its last values until its
+        // next run: hashes and stored values only, never a plaintext secret.
         guard binds.count == Int(sqlite3_bind_parameter_count(statement)) else {
             throw SQLiteDriverError(
                 code: SQLITE_RANGE, message: "\(binds.count) values bound to a statement with \(sqlite3_bind_parameter_count(statement)) parameters"
