@@ -21,14 +21,7 @@ public struct AccessTokenValidator: Sendable {
     /// As `validate`, but a storage failure is thrown rather than read as "not valid".
     func lookUp(_ bearer: String) async throws -> ValidatedAccess? {
         // The checksum is checked before any database read, so forged or mistyped tokens cost nothing.
-        guard let token = try? OpaqueToken(parsing: bearer) else { return nil }
-        return try await lookUp(token)
-    }
-
-    /// As `lookUp`, for a token already parsed (its checksum checked) by the caller: introspection
-    /// sorts tokens by kind first, and need not check the same checksum twice.
-    func lookUp(_ token: OpaqueToken) async throws -> ValidatedAccess? {
-        guard token.kind == .accessToken else { return nil }
+        guard let token = try? OpaqueToken(parsing: bearer), token.kind == .accessToken else { return nil }
         let now = services.clock.now()
         let tokenHash = TokenHash(of: token).hex
         // One joined read (token, session, user): this runs for every token the homeserver introspects.
@@ -48,9 +41,10 @@ public struct AccessTokenValidator: Sendable {
         return ValidatedAccess(token: used, session: access.session, user: access.user)
     }
 
-    /// As `lookUp`, for introspection: the same checks and first-use record, on a read of only the
-    /// columns its answer needs (`AccessTokenGrant`) instead of the whole token, session and user.
-    /// The grant's `firstUsedAt` is as read, before this use was recorded.
+    /// As `lookUp`, for introspection, which has parsed the token (and checked its checksum) to sort
+    /// tokens by kind: the same checks and first-use record, on a read of only the columns its
+    /// answer needs (`AccessTokenGrant`) instead of the whole token, session and user. The grant's
+    /// `firstUsedAt` is as read, before this use was recorded.
     func lookUpGrant(_ token: OpaqueToken) async throws -> AccessTokenGrant? {
         guard token.kind == .accessToken else { return nil }
         let now = services.clock.now()

@@ -11,8 +11,9 @@ import SesameWeb
 /// order the layers had, outermost first:
 /// 1. the client's address behind a trusted proxy, which everything below may read;
 /// 2. the metrics, around everything below, so a preflight is counted too;
-/// 3. the request log and `X-Request-Id`, on every answer a handler returns (an error thrown as
-///    an answer is logged, and Hummingbird writes it without the header, as before);
+/// 3. the request log, under the same status as the metrics, and `X-Request-Id` on every answer a
+///    handler returns (an error thrown as an answer is logged, and Hummingbird writes it without
+///    the header, as before);
 /// 4. CORS: a preflight on an open path is answered here, other answers on open paths get the
 ///    headers.
 struct EdgeMiddleware: RouterMiddleware {
@@ -29,7 +30,11 @@ struct EdgeMiddleware: RouterMiddleware {
         }
         let start = ContinuousClock.now
         var status = 500
-        defer { metrics.record(method: request.method, route: context.endpointPath, status: status, since: start) }
+        // A thrown error that is not an HTTP answer is counted and logged as a 500.
+        defer {
+            metrics.record(method: request.method, route: context.endpointPath, status: status, since: start)
+            RequestLog.record(request, status: status, since: start, logger: context.logger)
+        }
         do {
             let isCrossOriginPath = CORSPolicy.isOpen(request.uri.path)
             var response: Response
@@ -41,14 +46,9 @@ struct EdgeMiddleware: RouterMiddleware {
             }
             response.headers[.requestID] = context.id
             status = response.status.code
-            RequestLog.record(request, status: status, since: start, logger: context.logger)
             return response
         } catch let error as any HTTPResponseError {
             status = error.status.code
-            RequestLog.record(request, status: status, since: start, logger: context.logger)
-            throw error
-        } catch {
-            RequestLog.record(request, status: 500, since: start, logger: context.logger)
             throw error
         }
     }

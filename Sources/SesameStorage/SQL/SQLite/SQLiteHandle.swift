@@ -84,10 +84,9 @@ final class SQLiteHandle: @unchecked Sendable {
         // plan looked at a bound value as expired, and SQLite 3.54 then compiled introspection's
         // join again on every call (issue 7). A cached statement keeps its last values until its
         // next run: hashes and stored values only, never a plaintext secret.
-        guard binds.count == Int(sqlite3_bind_parameter_count(statement)) else {
-            throw SQLiteDriverError(
-                code: SQLITE_RANGE, message: "\(binds.count) values bound to a statement with \(sqlite3_bind_parameter_count(statement)) parameters"
-            )
+        let parameterCount = Int(sqlite3_bind_parameter_count(statement))
+        guard binds.count == parameterCount else {
+            throw SQLiteDriverError(code: SQLITE_RANGE, message: "\(binds.count) values bound to a statement with \(parameterCount) parameters")
         }
         for (offset, value) in binds.enumerated() {
             try bind(value, at: Int32(offset + 1), in: statement)
