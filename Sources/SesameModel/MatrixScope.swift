@@ -94,9 +94,12 @@ public enum MatrixScope {
         return Scope(tokens)
     }
 
+    /// The device ID after either prefix. On the UTF-8 bytes: the prefixes are ASCII, and comparing
+    /// and dropping characters walks grapheme clusters, on every introspection (issue 7).
     private static func deviceSuffix(_ text: String) -> (Form, String)? {
-        if text.hasPrefix(devicePrefix) { return (.stable, String(text.dropFirst(devicePrefix.count))) }
-        if text.hasPrefix(unstableDevicePrefix) { return (.unstable, String(text.dropFirst(unstableDevicePrefix.count))) }
+        for (form, prefix) in [(Form.stable, devicePrefix), (.unstable, unstableDevicePrefix)] where text.utf8.starts(with: prefix.utf8) {
+            return (form, String(Substring(text.utf8.dropFirst(prefix.utf8.count))))
+        }
         return nil
     }
 }

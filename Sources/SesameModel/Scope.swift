@@ -13,6 +13,12 @@ public struct ScopeToken: Hashable, Sendable, Comparable, CustomStringConvertibl
         rawValue = String(text)
     }
 
+    /// Parses a scope token from its UTF-8 bytes, as `init?(_:)` does its text.
+    init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard !bytes.isEmpty, bytes.allSatisfy(Self.isScopeCharacter) else { return nil }
+        rawValue = String(decoding: bytes, as: UTF8.self)
+    }
+
     /// For literals in code, which must be valid.
     public init(stringLiteral value: String) {
         guard let token = ScopeToken(value) else { preconditionFailure("invalid scope literal \(value)") }
@@ -47,14 +53,27 @@ public struct Scope: Hashable, Sendable, CustomStringConvertible, ExpressibleByA
 
     /// Parses space-separated scope text; nil when any token is invalid. Repeated spaces are tolerated.
     public init?(parsing text: String) {
+        var text = text
         var tokens: [ScopeToken] = []
-        // Split on the space byte: `String.split` compares whole characters (grapheme breaking
-        // per character), which showed in introspection's instruction counts (issue 7).
-        for bytes in text.utf8.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: true) {
-            let part = Substring(bytes)
-            guard let token = ScopeToken(part) else { return nil }
-            tokens.append(token)
+        // On the bytes, split at the space byte: `String.split` compares whole characters
+        // (grapheme breaking per character), and a stored scope is parsed on every introspection
+        // (issue 7). A space is one byte in UTF-8 and never part of another character's bytes.
+        let isValid = text.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                guard bytes[start] != UInt8(ascii: " ") else {
+                    start += 1
+                    continue
+                }
+                var end = start + 1
+                while end < bytes.count, bytes[end] != UInt8(ascii: " ") { end += 1 }
+                guard let token = ScopeToken(utf8: UnsafeBufferPointer(rebasing: bytes[start..<end])) else { return false }
+                tokens.append(token)
+                start = end
+            }
+            return true
         }
+        guard isValid else { return nil }
         self.tokens = Self.canonical(tokens)
     }
 

@@ -55,6 +55,13 @@ public struct ULID: Hashable, Comparable, Sendable, CustomStringConvertible {
         (high, low) = words
     }
 
+    /// Parses the text form from its UTF-8 bytes (case-insensitive); nil when malformed. For a
+    /// value read in place from a database column, with no string made of it.
+    public init?(utf8 text: UnsafeBufferPointer<UInt8>) {
+        guard let words = Self.words(text) else { return nil }
+        (high, low) = words
+    }
+
     /// The two words of a 26-digit text form, or nil when it is not one.
     private static func words(_ text: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64)? {
         // 26 digits carry 130 bits: the first may only hold the top 3 of the 128.

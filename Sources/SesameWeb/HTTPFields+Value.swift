@@ -39,3 +39,17 @@ extension HTTPFields {
         byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
     }
 }
+
+extension HTTPFields {
+    /// Makes `field` the only field of its name: replaces the ones there, or appends it when there
+    /// are none (the usual case: one scan of the names). What `self[field.name] = field.value`
+    /// does, for a field built once: the subscript validates the value and goes through a generic
+    /// replacement on every call, on every answer the edge middleware adds a header to (issue 7).
+    public mutating func setOnly(_ field: HTTPField) {
+        if contains(field.name) {
+            self[fields: field.name] = [field]
+        } else {
+            append(field)
+        }
+    }
+}

@@ -9,6 +9,9 @@ struct ScopeTests {
         #expect(scope.tokens.count == 3)
         #expect(scope.contains(.openID))
         #expect(scope.description == "email openid urn:matrix:client:api:*")
+        // Spaces at either end and between are only separators.
+        #expect(Scope(parsing: "  openid   email ")?.tokens == ["email", "openid"])
+        #expect(Scope(parsing: "   ")?.isEmpty == true)
     }
 
     @Test("characters RFC 6749 forbids in a scope token are refused", arguments: [

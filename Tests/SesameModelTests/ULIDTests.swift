@@ -51,6 +51,15 @@ struct ULIDTests {
     ])
     func malformed(text: String) {
         #expect(ULID(text) == nil)
+        // Its bytes too, as a database column's are read in place.
+        #expect(Array(text.utf8).withUnsafeBufferPointer { ULID(utf8: $0) } == nil)
+    }
+
+    @Test("the bytes of the text form parse as the text does")
+    func fromBytes() throws {
+        let ulid = try #require(ULID("01ARZ3NDEKTSV4RRFFQ69G5FAV"))
+        #expect(Array("01ARZ3NDEKTSV4RRFFQ69G5FAV".utf8).withUnsafeBufferPointer { ULID(utf8: $0) } == ulid)
+        #expect(Array("01arz3ndektsv4rrffq69g5fav".utf8).withUnsafeBufferPointer { ULID(utf8: $0) } == ulid)
     }
 
     @Test("typed IDs of different entities cannot be confused but share the text form")

@@ -20,6 +20,8 @@ struct AuthorizationHeaderTests {
         #expect(AuthorizationHeader.credentials("Basic \u{00A0}abc\u{2003}", scheme: "Basic") == "abc")
         #expect(AuthorizationHeader.credentials("Bearer a b", scheme: "Bearer") == "a b")
         #expect(AuthorizationHeader.credentials("Bearer é✓ ", scheme: "Bearer") == "é✓")
+        // Non-ASCII inside, ASCII at both ends: read on the bytes alone.
+        #expect(AuthorizationHeader.credentials("Bearer \ta é\u{00A0}b ", scheme: "Bearer") == "a é\u{00A0}b")
     }
 
     @Test("empty credentials are empty text, for the caller to refuse")

@@ -28,6 +28,8 @@ struct IntrospectionJSONTests {
             active: true, scope: "a\"b\\c/d", username: "line\nbreak\ttab\r\u{08}\u{0C}\u{01}\u{1F}\u{7F}",
             sub: "é ✓ 🙂 \u{2028}", tokenType: "", exp: -1, deviceID: "<script>&'"
         ),
+        // Escapes at both ends and back to back, and a value that is nothing but one.
+        IntrospectionResponse(active: true, scope: "\"quoted\"", username: "\n", sub: "\\\\\u{00}", tokenType: "\tx\t"),
     ]
 
     @Test("the text is byte for byte what JSONEncoder writes", arguments: answers)

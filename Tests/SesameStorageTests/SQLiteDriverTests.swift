@@ -1,6 +1,7 @@
 import CSQLite3
 import Foundation
 import SQLKit
+import SesameModel
 @testable import SesameStorage
 import Testing
 
@@ -101,6 +102,77 @@ struct SQLiteDriverTests {
                 try await sql.fetchOne(OneBindQuery(head: "SELECT text FROM t WHERE id = "), binding: "1", table: "t") { try $0.string("text") }
             }
             #expect(byText == "é ✓")
+        }
+    }
+
+    /// A mapping over `ColumnReading`, as the token lookups write theirs: run in place on the
+    /// statement by `fetchOne(_:binding:table:as:)`, and through `RowReader` below to compare.
+    private enum IDAndDate: RowMapping {
+        static func map<Row: ColumnReading & ~Copyable>(_ row: borrowing Row) throws -> [String?] {
+            [
+                try row.optionalID("text", at: 0, as: UserID.self)?.description, try row.optionalDate("at", at: 1).map { "\($0.timeIntervalSince1970)" },
+                try row.optionalString("text", at: nil),
+            ]
+        }
+    }
+
+    private enum RequiredID: RowMapping {
+        static func map<Row: ColumnReading & ~Copyable>(_ row: borrowing Row) throws -> UserID {
+            try row.id("text", at: nil, as: UserID.self)
+        }
+    }
+
+    private enum MissingColumn: RowMapping {
+        static func map<Row: ColumnReading & ~Copyable>(_ row: borrowing Row) throws -> Date {
+            try row.date("missing", at: nil)
+        }
+    }
+
+    @Test("a row read in place on the statement reads what RowReader reads, and names the column a value does not fit")
+    func rowReadInPlace() async throws {
+        try await withDatabase { engine, _ in
+            let id = UserID(date: Date(timeIntervalSince1970: 1_732_000_000))
+            let date = Date(timeIntervalSince1970: 1_732_000_000.25)
+            try await engine.withTransaction { sql in
+                // Lower case: a ULID is read without regard to case, and printed in upper case.
+                try await sql.raw("INSERT INTO t (id, text, at) VALUES (1, \(bind: id.description.lowercased()), \(bind: date))").run()
+                try await sql.raw("INSERT INTO t (id, text, at) VALUES (2, 'not-a-ulid', 'yesterday')").run()
+                try await sql.raw("INSERT INTO t (id, text, at) VALUES (3, NULL, NULL)").run()
+            }
+            let query = OneBindQuery(head: "SELECT text, at FROM t WHERE id = ")
+            func inPlace<M: RowMapping>(_ key: String, _ mapping: M.Type) async throws -> M.Value? where M.Value: Sendable {
+                try await engine.withConnection { sql in try await sql.fetchOne(query, binding: key, table: "t", as: mapping) }
+            }
+            func throughRowReader<M: RowMapping>(_ key: String, _ mapping: M.Type) async throws -> M.Value? where M.Value: Sendable {
+                try await engine.withConnection { sql in
+                    try await sql.fetchOne("SELECT text, at FROM t WHERE id = \(bind: key)", table: "t") { try mapping.map($0) }
+                }
+            }
+            #expect(try await inPlace("1", IDAndDate.self) == [id.description, "\(date.timeIntervalSince1970)", id.description.lowercased()])
+            #expect(try await inPlace("1", IDAndDate.self) == (try await throughRowReader("1", IDAndDate.self)))
+            #expect(try await inPlace("3", IDAndDate.self) == [nil, nil, nil])
+            #expect(try await inPlace("3", IDAndDate.self) == (try await throughRowReader("3", IDAndDate.self)))
+            #expect(try await inPlace("4", IDAndDate.self) == nil)
+            #expect(try await inPlace("1", RequiredID.self) == id)
+            // Not a ULID, NULL where an ID must be, and a column the query did not select: each a
+            // corrupt row naming the table and the column, read either way.
+            let failures: [(String, String, () async throws -> Void)] = [
+                ("2", "text", { _ = try await inPlace("2", RequiredID.self) }),
+                ("2", "text", { _ = try await inPlace("2", IDAndDate.self) }),
+                ("3", "text", { _ = try await inPlace("3", RequiredID.self) }),
+                ("1", "missing", { _ = try await inPlace("1", MissingColumn.self) }),
+                ("2", "text", { _ = try await throughRowReader("2", RequiredID.self) }),
+                ("3", "text", { _ = try await throughRowReader("3", RequiredID.self) }),
+            ]
+            for (key, column, read) in failures {
+                let error = await #expect(throws: StorageError.self, "row \(key)") { try await read() }
+                guard case .corruptRow(let table, let named, _)? = error else {
+                    Issue.record("row \(key): expected a corrupt row, got \(String(describing: error))")
+                    continue
+                }
+                #expect(table == "t")
+                #expect(named == column)
+            }
         }
     }
 

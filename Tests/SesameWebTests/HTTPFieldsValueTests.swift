@@ -45,4 +45,22 @@ struct HTTPFieldsValueTests {
         #expect(!fields("applİcation/json").contentTypeStarts(with: "application/json"))
         #expect(fields("APPLICATION/JSON").contentTypeStarts(with: "application/json"))
     }
+
+    @Test("setOnly: appended when absent, every earlier field of the name replaced by one, others kept in place")
+    func setOnly() {
+        let origin = HTTPField(name: .accessControlAllowOrigin, value: "*")
+        var fields: HTTPFields = [.contentType: "application/json"]
+        fields.setOnly(origin)
+        #expect(fields == [.contentType: "application/json", .accessControlAllowOrigin: "*"])
+        fields.setOnly(origin)
+        #expect(fields[values: .accessControlAllowOrigin] == ["*"])
+        var repeated = HTTPFields([
+            HTTPField(name: .accessControlAllowOrigin, value: "https://a.example"), HTTPField(name: .contentType, value: "text/plain"),
+            HTTPField(name: .accessControlAllowOrigin, value: "https://b.example"),
+        ])
+        repeated.setOnly(origin)
+        #expect(repeated[values: .accessControlAllowOrigin] == ["*"])
+        #expect(repeated[.contentType] == "text/plain")
+        #expect(repeated.count == 2)
+    }
 }

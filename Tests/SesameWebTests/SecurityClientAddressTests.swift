@@ -50,4 +50,16 @@ struct SecurityClientAddressTests {
         #expect(proxies.clientAddress(peer: "127.0.0.1", headers: [:]) == "127.0.0.1")
         #expect(proxies.clientAddress(peer: nil, headers: headers("192.0.2.1")) == nil)
     }
+
+    @Test("the forwarded list is only read when a trusted proxy could have written it")
+    func forwardedList() {
+        let name = HTTPField.Name("X-Forwarded-For")!
+        func headers(_ values: String...) -> HTTPFields { HTTPFields(values.map { HTTPField(name: name, value: $0) }) }
+        // No trusted proxy: the peer is the client whatever the request claims.
+        #expect(TrustedProxies.none.forwardedFor(in: headers("192.0.2.1")) == nil)
+        // No field: nothing to read, so the middleware leaves the peer's address unformatted.
+        #expect(proxies.forwardedFor(in: [.contentType: "text/plain"]) == nil)
+        #expect(proxies.forwardedFor(in: headers("192.0.2.1")) == "192.0.2.1")
+        #expect(proxies.forwardedFor(in: headers("192.0.2.1", "198.51.100.7, 10.0.0.2")) == "192.0.2.1,198.51.100.7, 10.0.0.2")
+    }
 }

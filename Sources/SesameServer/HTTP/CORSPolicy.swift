@@ -25,7 +25,11 @@ enum CORSPolicy {
 
     /// Lets any origin read `response` and its `WWW-Authenticate` (replacing what a handler set).
     static func allow(_ response: inout Response) {
-        response.headers[.accessControlAllowOrigin] = "*"
-        response.headers[.accessControlExposeHeaders] = "WWW-Authenticate"
+        response.headers.setOnly(anyOrigin)
+        response.headers.setOnly(exposedHeaders)
     }
+
+    /// Built once: every answer on an open path carries them (issue 7).
+    private static let anyOrigin = HTTPField(name: .accessControlAllowOrigin, value: "*")
+    private static let exposedHeaders = HTTPField(name: .accessControlExposeHeaders, value: "WWW-Authenticate")
 }

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import SesameWeb
 
@@ -24,9 +25,10 @@ struct EdgeMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        // With no trusted proxy the peer is the client, and the context formats it if asked.
-        if !trustedProxies.isEmpty {
-            context.clientIP = trustedProxies.clientAddress(peer: context.clientIP, headers: request.headers)
+        // Unless a trusted proxy forwarded the request, the peer is the client, and the context
+        // formats its address only if asked.
+        if let forwardedFor = trustedProxies.forwardedFor(in: request.headers) {
+            context.clientIP = trustedProxies.clientAddress(peer: context.clientIP, forwardedFor: forwardedFor)
         }
         let start = ContinuousClock.now
         var status = 500
@@ -44,7 +46,7 @@ struct EdgeMiddleware: RouterMiddleware {
                 response = try await next(request, context)
                 if isCrossOriginPath { CORSPolicy.allow(&response) }
             }
-            response.headers[.requestID] = context.id
+            response.headers.setOnly(HTTPField(name: .requestID, value: context.id))
             status = response.status.code
             return response
         } catch let error as any HTTPResponseError {

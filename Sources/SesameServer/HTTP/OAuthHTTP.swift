@@ -41,8 +41,16 @@ enum OAuthHTTP {
 
     /// An introspection answer, written without the generic encoder (the homeserver's hot path).
     static func json(_ value: IntrospectionResponse) -> Response {
-        JSONResponse.make(bytes: value.jsonBytes, status: .ok, headers: noStore)
+        Response(status: .ok, headers: noStoreJSON, body: .init(byteBuffer: ByteBuffer(bytes: value.jsonBytes)))
     }
+
+    /// `noStore` and the JSON content type, as `JSONResponse.make` writes them, built once: setting
+    /// a header validates its value and scans the others, on every introspection (issue 7).
+    private static let noStoreJSON: HTTPFields = {
+        var headers = noStore
+        headers[.contentType] = "application/json"
+        return headers
+    }()
 
     /// The RFC's JSON error shape; a failed client authentication also names the scheme to use.
     static func error(_ error: OAuthError, request: Request) -> Response {

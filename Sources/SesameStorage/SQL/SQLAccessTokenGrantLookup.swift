@@ -4,7 +4,7 @@ import SesameModel
 /// The read behind `AccessTokenRepository.findGrant`: one joined SELECT of only the columns
 /// introspection's answer and validity rules use. On SQLite its row is read by position (no name
 /// lookups); other drivers read it by the aliases.
-enum SQLAccessTokenGrantLookup {
+enum SQLAccessTokenGrantLookup: RowMapping {
     /// The selected columns, in SELECT order: the query is built from `allCases`, so a case's raw
     /// value is its position by construction.
     enum Column: Int, CaseIterable {
@@ -49,7 +49,7 @@ enum SQLAccessTokenGrantLookup {
         """)
 
     /// Maps the row; a malformed value is a `StorageError.corruptRow` naming its column.
-    static func grant(_ row: RowReader) throws -> AccessTokenGrant {
+    static func map<Row: ColumnReading & ~Copyable>(_ row: borrowing Row) throws -> AccessTokenGrant {
         let subject: AccessTokenGrant.Subject
         if let userID: UserID = try row.optionalID(.userID) {
             // The LEFT JOIN found no user row for the session's user.
@@ -74,7 +74,7 @@ enum SQLAccessTokenGrantLookup {
 }
 
 /// The grant's columns read at their positions (by alias on drivers that cannot).
-private extension RowReader {
+private extension ColumnReading where Self: ~Copyable {
     typealias Column = SQLAccessTokenGrantLookup.Column
 
     func string(_ column: Column) throws -> String { try string(column.alias, at: column.rawValue) }
@@ -82,6 +82,8 @@ private extension RowReader {
     func date(_ column: Column) throws -> Date { try date(column.alias, at: column.rawValue) }
     func optionalDate(_ column: Column) throws -> Date? { try optionalDate(column.alias, at: column.rawValue) }
     func scope(_ column: Column) throws -> Scope { try scope(column.alias, at: column.rawValue) }
-    func id<Entity>(_ column: Column) throws -> EntityID<Entity> { try id(column.alias, at: column.rawValue) }
-    func optionalID<Entity>(_ column: Column) throws -> EntityID<Entity>? { try optionalID(column.alias, at: column.rawValue) }
+    func id<Entity>(_ column: Column) throws -> EntityID<Entity> { try id(column.alias, at: column.rawValue, as: EntityID<Entity>.self) }
+    func optionalID<Entity>(_ column: Column) throws -> EntityID<Entity>? {
+        try optionalID(column.alias, at: column.rawValue, as: EntityID<Entity>.self)
+    }
 }

@@ -29,7 +29,7 @@ struct SQLAccessTokenRepository: AccessTokenRepository {
     }
 
     func findGrant(tokenHash: String) async throws -> AccessTokenGrant? {
-        try await sql.fetchOne(SQLAccessTokenGrantLookup.query, binding: tokenHash, table: "oauth_access_tokens", SQLAccessTokenGrantLookup.grant)
+        try await sql.fetchOne(SQLAccessTokenGrantLookup.query, binding: tokenHash, table: "oauth_access_tokens", as: SQLAccessTokenGrantLookup.self)
     }
 
     func revoke(id: AccessTokenID, at date: Date) async throws {

@@ -33,6 +33,15 @@ extension SQLDatabase {
         return try await fetchOne("\(unsafeRaw: query.head)\(bind: value)", table: table, map)
     }
 
+    /// Runs `query` with `value` as its one bind and maps the first row, if any, with `mapping`:
+    /// on SQLite read in place from the statement, on other drivers through `RowReader`.
+    func fetchOne<M: RowMapping>(_ query: OneBindQuery, binding value: String, table: String, as mapping: M.Type) async throws -> M.Value? {
+        if let direct = self as? SQLiteDirectDatabase {
+            return try direct.firstRow(query.sqlite, binds: [.text(value)], table: table) { row in try M.map(row) }
+        }
+        return try await fetchOne("\(unsafeRaw: query.head)\(bind: value)", table: table) { row in try M.map(row) }
+    }
+
     /// Runs a conditional `UPDATE … RETURNING id` and tells whether any row matched, so a
     /// state change that lost a race (already consumed, already exchanged) is visible to the caller.
     func updateReturningAny(_ query: SQLQueryString) async throws -> Bool {

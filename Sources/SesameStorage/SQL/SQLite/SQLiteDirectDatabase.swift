@@ -48,6 +48,13 @@ struct SQLiteDirectDatabase: SQLDatabase {
         return rows
     }
 
+    /// The first row of a fixed text written for SQLite, read in place by `read`.
+    func firstRow<T>(
+        _ fixed: StatementIdentity, binds: [SQLiteValue], table: String, _ read: (borrowing SQLiteCurrentRow) throws -> T
+    ) throws -> T? {
+        try handle.firstRow(fixed, binds: binds, table: table, read)
+    }
+
     /// The rows of a fixed text written for SQLite, its statement found by identity.
     func rows(_ fixed: StatementIdentity, binds: [SQLiteValue]) throws -> [SQLiteResultRow] {
         var rows: [SQLiteResultRow] = []

@@ -74,8 +74,33 @@ final class SQLiteHandle: @unchecked Sendable {
         try run(fixed.sql, key: .identity(ObjectIdentifier(fixed)), identity: fixed, binds: binds, onRow: onRow)
     }
 
+    /// Runs a fixed statement and lends its first row, in place, to `read`; nil when there is no
+    /// row. The rest are not read: for lookups by a unique key, such as the token hash.
+    func firstRow<T>(
+        _ fixed: StatementIdentity, binds: [SQLiteValue], table: String, _ read: (borrowing SQLiteCurrentRow) throws -> T
+    ) throws -> T? {
+        var result: T?
+        try run(fixed.sql, key: .identity(ObjectIdentifier(fixed)), identity: fixed, binds: binds) { statement, columns in
+            result = try read(SQLiteCurrentRow(statement: statement, columns: columns, table: table))
+            return false
+        }
+        return result
+    }
+
     private func run(
         _ sql: String, key: StatementKey, identity: StatementIdentity?, binds: [SQLiteValue], onRow: (SQLiteResultRow) throws -> Void
+    ) throws {
+        try run(sql, key: key, identity: identity, binds: binds) { statement, columns in
+            try onRow(SQLiteResultRow(columns: columns, values: rowValues(of: statement, count: columns.names.count)))
+            return true
+        }
+    }
+
+    /// Prepares (or finds) the statement, binds, and steps it, handing each row's statement and
+    /// column names to `onRow` until it answers false or the rows run out.
+    private func run(
+        _ sql: String, key: StatementKey, identity: StatementIdentity?, binds: [SQLiteValue],
+        onRow: (OpaquePointer, SQLiteColumns) throws -> Bool
     ) throws {
         var (statement, columns) = try prepared(sql, key: key, identity: identity)
         defer { sqlite3_reset(statement) }
@@ -101,7 +126,7 @@ final class SQLiteHandle: @unchecked Sendable {
                     columns = SQLiteColumns(names: columnNames(of: statement), reprepareCount: sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_REPREPARE, 0))
                     statements[key] = PreparedStatement(statement: statement, columns: columns, identity: identity)
                 }
-                try onRow(SQLiteResultRow(columns: columns, values: rowValues(of: statement, count: columns.names.count)))
+                guard try onRow(statement, columns) else { return }
             case SQLITE_DONE:
                 return
             default:
@@ -176,24 +201,7 @@ final class SQLiteHandle: @unchecked Sendable {
     }
 
     private func rowValues(of statement: OpaquePointer, count: Int) -> [SQLiteValue] {
-        (0..<Int32(count)).map { index in
-            switch sqlite3_column_type(statement, index) {
-            case SQLITE_INTEGER:
-                return .integer(sqlite3_column_int64(statement, index))
-            case SQLITE_FLOAT:
-                return .float(sqlite3_column_double(statement, index))
-            case SQLITE_TEXT:
-                let length = Int(sqlite3_column_bytes(statement, index))
-                guard let text = sqlite3_column_text(statement, index) else { return .text("") }
-                return .text(String(decoding: UnsafeBufferPointer(start: text, count: length), as: UTF8.self))
-            case SQLITE_BLOB:
-                let length = Int(sqlite3_column_bytes(statement, index))
-                guard let bytes = sqlite3_column_blob(statement, index), length > 0 else { return .blob([]) }
-                return .blob([UInt8](UnsafeRawBufferPointer(start: bytes, count: length)))
-            default:
-                return .null
-            }
-        }
+        (0..<Int32(count)).map { SQLiteCurrentRow.value(in: statement, at: $0) }
     }
 }
 
