@@ -82,16 +82,15 @@ public enum MatrixScope {
     /// `scope` with every Matrix token also given in its other spelling, as Synapse expects from
     /// introspection whichever spelling the client used.
     public static func withBothForms(_ scope: Scope) -> Scope {
-        var tokens = scope.tokens
+        var added: [ScopeToken] = []
         for token in scope.tokens {
             if token == api || token == unstableAPI {
-                tokens.append(contentsOf: [api, unstableAPI])
-            } else if let (_, id) = deviceSuffix(token.rawValue), let device = DeviceID(id) {
-                tokens.append(deviceScope(device, form: .stable))
-                tokens.append(deviceScope(device, form: .unstable))
+                added.append(token == api ? unstableAPI : api)
+            } else if let (form, id) = deviceSuffix(token.rawValue), let device = DeviceID(id) {
+                added.append(deviceScope(device, form: form == .stable ? .unstable : .stable))
             }
         }
-        return Scope(tokens)
+        return added.isEmpty ? scope : scope.adding(added)
     }
 
     /// The device ID after either prefix. On the UTF-8 bytes: the prefixes are ASCII, and comparing

@@ -109,6 +109,27 @@ public struct Scope: Hashable, Sendable, CustomStringConvertible, ExpressibleByA
     /// True when `token` is present. A binary search over the sorted tokens: a scope parsed from
     /// a request can hold thousands, and `isSubset` asks once per token of the other side.
     public func contains(_ token: ScopeToken) -> Bool {
+        let index = Self.place(of: token, in: tokens)
+        return index < tokens.count && tokens[index] == token
+    }
+
+    /// `self` with `extra` added, each token not already present put in its sorted place: the
+    /// result is canonical without sorting the whole list again (introspection adds a Matrix
+    /// token's other spelling to every answer, issue 7).
+    public func adding(_ extra: some Sequence<ScopeToken>) -> Scope {
+        var tokens = tokens
+        for token in extra {
+            let index = Self.place(of: token, in: tokens)
+            if index == tokens.count || tokens[index] != token { tokens.insert(token, at: index) }
+        }
+        return Scope(sortedUnique: tokens)
+    }
+
+    /// Tokens already sorted and without repeats.
+    private init(sortedUnique tokens: [ScopeToken]) { self.tokens = tokens }
+
+    /// The index of the first of the sorted `tokens` not below `token`.
+    private static func place(of token: ScopeToken, in tokens: [ScopeToken]) -> Int {
         var low = 0
         var high = tokens.count
         while low < high {
@@ -119,7 +140,7 @@ public struct Scope: Hashable, Sendable, CustomStringConvertible, ExpressibleByA
                 high = middle
             }
         }
-        return low < tokens.count && tokens[low] == token
+        return low
     }
 
     /// True when every token of `self` is in `other`.

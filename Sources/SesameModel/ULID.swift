@@ -86,13 +86,17 @@ public struct ULID: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var description: String {
         var high = high
         var low = low
-        return String(unsafeUninitializedCapacity: 26) { output in
-            for position in stride(from: 25, through: 0, by: -1) {
-                output[position] = Self.alphabet[Int(low & 31)]
-                low = low >> 5 | high << 59
-                high >>= 5
+        // The alphabet borrowed once: read through the static on each digit, every digit paid the
+        // global's initialisation check (issue 7: two IDs are printed per introspection).
+        return Self.alphabet.withUnsafeBufferPointer { alphabet in
+            String(unsafeUninitializedCapacity: 26) { output in
+                for position in stride(from: 25, through: 0, by: -1) {
+                    output[position] = alphabet[Int(low & 31)]
+                    low = low >> 5 | high << 59
+                    high >>= 5
+                }
+                return 26
             }
-            return 26
         }
     }
 

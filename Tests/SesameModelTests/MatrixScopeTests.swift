@@ -48,4 +48,16 @@ struct MatrixScopeTests {
         let both = MatrixScope.withBothForms(scope)
         #expect(both.description == "openid urn:matrix:client:api:* urn:matrix:client:device:DEV urn:matrix:org.matrix.msc2967.client:api:* urn:matrix:org.matrix.msc2967.client:device:DEV")
     }
+
+    @Test("both spellings from the unstable one too, each once when both were stored; other scopes as they are")
+    func bothFormsFromEitherSide() throws {
+        let expected = "urn:matrix:client:api:* urn:matrix:client:device:DEV urn:matrix:org.matrix.msc2967.client:api:* urn:matrix:org.matrix.msc2967.client:device:DEV"
+        let unstable = try #require(Scope(parsing: "urn:matrix:org.matrix.msc2967.client:api:* urn:matrix:org.matrix.msc2967.client:device:DEV"))
+        #expect(MatrixScope.withBothForms(unstable).description == expected)
+        let stored = try #require(Scope(parsing: expected))
+        #expect(MatrixScope.withBothForms(stored).description == expected)
+        #expect(MatrixScope.withBothForms(stored).tokens.count == 4)
+        let plain = try #require(Scope(parsing: "email openid urn:synapse:admin:*"))
+        #expect(MatrixScope.withBothForms(plain) == plain)
+    }
 }

@@ -48,6 +48,25 @@ struct ScopeTests {
         #expect(Scope(["email", "email"]).tokens == ["email"])
     }
 
+    @Test("adding tokens keeps the scope sorted and without repeats, as building it from all of them does")
+    func adding() throws {
+        let scope = try #require(Scope(parsing: "email openid urn:matrix:client:api:*"))
+        let extra: [ScopeToken] = ["zzz", "aaa", "openid", "m", "m"]
+        let added = scope.adding(extra)
+        #expect(added.tokens == ["aaa", "email", "m", "openid", "urn:matrix:client:api:*", "zzz"])
+        #expect(added == Scope(scope.tokens + extra))
+        #expect(Scope([]).adding(["b", "a"]).tokens == ["a", "b"])
+        #expect(scope.adding([]) == scope)
+        // Against the full sort, over many random draws from a small alphabet (so repeats happen).
+        var generator = SystemRandomNumberGenerator()
+        let pool: [ScopeToken] = ["a", "b", "c", "d", "e", "f", "g"]
+        for _ in 0..<200 {
+            let base = (0..<Int.random(in: 0...5, using: &generator)).map { _ in pool.randomElement(using: &generator)! }
+            let more = (0..<Int.random(in: 0...5, using: &generator)).map { _ in pool.randomElement(using: &generator)! }
+            #expect(Scope(base).adding(more).tokens == Scope(base + more).tokens)
+        }
+    }
+
     @Test("a large scope finds each of its tokens and none other")
     func containsInALargeScope() throws {
         let present = (0..<1_000).map { ScopeToken("scope-\($0 * 2)")! }
