@@ -14,15 +14,15 @@ extension IntrospectionResponse {
         out.append(contentsOf: #"{"active":"#.utf8)
         out.append(contentsOf: (active ? "true" : "false").utf8)
         // Sorted by key, as `.sortedKeys` orders them.
-        Self.append("client_id", string: clientID, to: &out)
-        Self.append("device_id", string: deviceID, to: &out)
-        Self.append("exp", number: exp, to: &out)
-        Self.append("expires_in", number: expiresIn, to: &out)
-        Self.append("iat", number: iat, to: &out)
-        Self.append("scope", string: scope, to: &out)
-        Self.append("sub", string: sub, to: &out)
-        Self.append("token_type", string: tokenType, to: &out)
-        Self.append("username", string: username, to: &out)
+        Self.append(#","client_id":"#, string: clientID, to: &out)
+        Self.append(#","device_id":"#, string: deviceID, to: &out)
+        Self.append(#","exp":"#, number: exp, to: &out)
+        Self.append(#","expires_in":"#, number: expiresIn, to: &out)
+        Self.append(#","iat":"#, number: iat, to: &out)
+        Self.append(#","scope":"#, string: scope, to: &out)
+        Self.append(#","sub":"#, string: sub, to: &out)
+        Self.append(#","token_type":"#, string: tokenType, to: &out)
+        Self.append(#","username":"#, string: username, to: &out)
         out.append(UInt8(ascii: "}"))
         return out
     }
@@ -56,13 +56,10 @@ extension IntrospectionResponse {
         }
     }
 
-    /// The keys are the literals above, plain ASCII names: copied as they are, no escape check.
+    /// The keys are the literals above, written with their comma, quotes and colon (`,"exp":`):
+    /// plain ASCII, copied as they are in one piece, no escape check.
     private static func appendKey(_ key: StaticString, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: ","))
-        out.append(UInt8(ascii: "\""))
         key.withUTF8Buffer { out.append(contentsOf: $0) }
-        out.append(UInt8(ascii: "\""))
-        out.append(UInt8(ascii: ":"))
     }
 
     /// A JSON string literal: quote, backslash and control characters escaped as `JSONEncoder`
