@@ -24,7 +24,7 @@ public struct NoJWKSFetcher: JWKSFetcher {
 /// What every protocol handler works with, passed in once so tests can control each part.
 ///
 /// A class, shared rather than copied: every endpoint and validator is built per request around
-/// it, and as a struct each one copied its dozen fields, a retain and a release of each (the
+/// it, and as a struct each one copied its ten fields, a retain and a release of each (the
 /// settings alone hold many strings) on the homeserver's introspection path (issue 7). Every
 /// field is a constant, so sharing changes nothing else.
 public final class OAuthServices: Sendable {

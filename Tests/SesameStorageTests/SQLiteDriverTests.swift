@@ -164,15 +164,22 @@ struct SQLiteDriverTests {
                 ("2", "text", { _ = try await throughRowReader("2", RequiredID.self) }),
                 ("3", "text", { _ = try await throughRowReader("3", RequiredID.self) }),
             ]
+            var reasons: [String] = []
             for (key, column, read) in failures {
                 let error = await #expect(throws: StorageError.self, "row \(key)") { try await read() }
-                guard case .corruptRow(let table, let named, _)? = error else {
+                guard case .corruptRow(let table, let named, let reason)? = error else {
                     Issue.record("row \(key): expected a corrupt row, got \(String(describing: error))")
                     continue
                 }
                 #expect(table == "t")
                 #expect(named == column)
+                reasons.append(reason)
             }
+            // The same failures read both ways give the same reasons.
+            try #require(reasons.count == failures.count)
+            #expect(reasons[0] == "not a ULID: not-a-ulid")
+            #expect(reasons[0] == reasons[4])
+            #expect(reasons[2] == reasons[5])
         }
     }
 

@@ -25,8 +25,9 @@ struct EdgeMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        // Unless a trusted proxy forwarded the request, the peer is the client, and the context
-        // formats its address only if asked.
+        // Without an X-Forwarded-For field (or with no proxy trusted at all) the peer is the
+        // client, and the context formats its address only if asked; with one, `clientAddress`
+        // decides whether the peer is trusted to have written it.
         if let forwardedFor = trustedProxies.forwardedFor(in: request.headers) {
             context.clientIP = trustedProxies.clientAddress(peer: context.clientIP, forwardedFor: forwardedFor)
         }

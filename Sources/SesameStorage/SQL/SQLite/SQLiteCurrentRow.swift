@@ -99,10 +99,13 @@ extension SQLiteCurrentRow: ColumnReading {
     }
 
     func id<Entity>(_ column: String, at position: Int?, as type: EntityID<Entity>.Type) throws -> EntityID<Entity> {
-        guard let id = try optionalID(column, at: position, as: type) else { throw corrupt(column, "holds null, not a \(type)") }
+        guard let id = try optionalID(column, at: position, as: type) else {
+            throw corrupt(column, "holds \(SQLiteValue.null), not a \(String.self)")
+        }
         return id
     }
 
+    /// The errors say what `RowReader`'s do: an ID column is read as text first.
     func optionalID<Entity>(_ column: String, at position: Int?, as _: EntityID<Entity>.Type) throws -> EntityID<Entity>? {
         let index = try index(of: column, at: position)
         switch sqlite3_column_type(statement, index) {
@@ -110,9 +113,9 @@ extension SQLiteCurrentRow: ColumnReading {
             return nil
         case SQLITE_TEXT:
             if let ulid = Self.withText(in: statement, at: index, ULID.init(utf8:)) { return EntityID(ulid) }
-            throw corrupt(column, "not a ULID: \(value(at: index))")
+            throw corrupt(column, "not a ULID: \(Self.withText(in: statement, at: index) { String(decoding: $0, as: UTF8.self) })")
         default:
-            throw corrupt(column, "holds \(value(at: index)), not a ULID")
+            throw corrupt(column, "holds \(value(at: index)), not a \(String.self)")
         }
     }
 }
