@@ -41,14 +41,18 @@ struct SecurityClientAddressTests {
     func fromHeaders() {
         let name = HTTPField.Name("X-Forwarded-For")!
         func headers(_ values: String...) -> HTTPFields { HTTPFields(values.map { HTTPField(name: name, value: $0) }) }
-        #expect(TrustedProxies.none.clientAddress(peer: "127.0.0.1", headers: headers("192.0.2.1")) == "127.0.0.1")
-        #expect(TrustedProxies.none.clientAddress(peer: nil, headers: headers("192.0.2.1")) == nil)
+        // What the edge middleware does with a request's fields: join them, then read the list.
+        func address(_ proxies: TrustedProxies, peer: String?, headers: HTTPFields) -> String? {
+            proxies.clientAddress(peer: peer, forwardedFor: proxies.forwardedFor(in: headers))
+        }
+        #expect(address(TrustedProxies.none, peer: "127.0.0.1", headers: headers("192.0.2.1")) == "127.0.0.1")
+        #expect(address(TrustedProxies.none, peer: nil, headers: headers("192.0.2.1")) == nil)
         // Both fields, right to left: reading only the first would answer 192.0.2.1 here…
-        #expect(proxies.clientAddress(peer: "127.0.0.1", headers: headers("192.0.2.1", "198.51.100.7")) == "198.51.100.7")
+        #expect(address(proxies, peer: "127.0.0.1", headers: headers("192.0.2.1", "198.51.100.7")) == "198.51.100.7")
         // …and reading only the last, 10.0.0.2 (a trusted hop) here.
-        #expect(proxies.clientAddress(peer: "127.0.0.1", headers: headers("192.0.2.1", "10.0.0.2")) == "192.0.2.1")
-        #expect(proxies.clientAddress(peer: "127.0.0.1", headers: [:]) == "127.0.0.1")
-        #expect(proxies.clientAddress(peer: nil, headers: headers("192.0.2.1")) == nil)
+        #expect(address(proxies, peer: "127.0.0.1", headers: headers("192.0.2.1", "10.0.0.2")) == "192.0.2.1")
+        #expect(address(proxies, peer: "127.0.0.1", headers: [:]) == "127.0.0.1")
+        #expect(address(proxies, peer: nil, headers: headers("192.0.2.1")) == nil)
     }
 
     @Test("the forwarded list is only read when a trusted proxy could have written it")

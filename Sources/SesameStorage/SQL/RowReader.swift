@@ -117,16 +117,9 @@ struct RowReader {
     private func decode<T: Decodable>(_ column: String, at position: Int?, as type: T.Type, _ sqlite: (SQLiteValue) -> T?) throws -> T {
         switch source {
         case .sqlite(let row):
-            let found: Int?
-            if let position {
-                found = row.values.indices.contains(position) ? position : nil
-                // A query that reads by position names the same column there (checked in debug
-                // builds, i.e. every test run).
-                assert(found.map { row.columns.names[$0] == prefix + column } ?? true, "\(prefix + column) is not at \(position)")
-            } else {
-                found = row.columns.index(of: column, prefix: prefix)
+            guard let index = row.columns.index(of: column, prefix: prefix, at: position) else {
+                throw corrupt(column, "no such column in the result")
             }
-            guard let index = found else { throw corrupt(column, "no such column in the result") }
             let value = row.values[index]
             guard let converted = sqlite(value) else { throw corrupt(column, "holds \(value), not a \(T.self)") }
             return converted

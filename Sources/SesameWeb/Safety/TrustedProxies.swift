@@ -44,18 +44,12 @@ public struct TrustedProxies: Sendable, Equatable {
         return client
     }
 
-    /// The client's address for a request from `peer` with `headers`. `X-Forwarded-For` sent as
-    /// several fields is one comma-separated list, as HTTP defines it.
-    public func clientAddress(peer: String?, headers: HTTPFields) -> String? {
-        guard let forwardedFor = forwardedFor(in: headers) else { return peer }
-        return clientAddress(peer: peer, forwardedFor: forwardedFor)
-    }
-
-    /// The request's `X-Forwarded-For` fields joined into one list, when they could change who
-    /// the client is: nil with no trusted proxy or no such field. Then the socket peer is the
-    /// client and its address need not even be formatted: every request asks this, and the
-    /// default trusts loopback, so introspection from a homeserver on the same machine paid
-    /// about 5 k instructions for the peer's text and its parse (issue 7).
+    /// The request's `X-Forwarded-For` fields joined into one list (several fields are one
+    /// comma-separated list, as HTTP defines it), for `clientAddress(peer:forwardedFor:)`, when
+    /// they could change who the client is: nil with no trusted proxy or no such field. Then the
+    /// socket peer is the client and its address need not even be formatted: every request asks
+    /// this, and the default trusts loopback, so introspection from a homeserver on the same
+    /// machine paid about 5 k instructions for the peer's text and its parse (issue 7).
     public func forwardedFor(in headers: HTTPFields) -> String? {
         guard !networks.isEmpty else { return nil }
         var forwardedFor = ""

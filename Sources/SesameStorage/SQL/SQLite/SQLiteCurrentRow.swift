@@ -49,17 +49,9 @@ struct SQLiteCurrentRow: ~Copyable {
         return body(UnsafeBufferPointer(start: text, count: text == nil ? 0 : length))
     }
 
-    /// Where `column` is: at `position` when the query fixes one (checked against the name in
-    /// debug builds, i.e. every test run), otherwise looked up by name.
+    /// Where `column` is, at `position` when the query fixes one.
     private func index(of column: String, at position: Int?) throws -> Int32 {
-        let found: Int?
-        if let position {
-            found = columns.names.indices.contains(position) ? position : nil
-            assert(found.map { columns.names[$0] == column } ?? true, "\(column) is not at \(position)")
-        } else {
-            found = columns.index(of: column)
-        }
-        guard let found else { throw corrupt(column, "no such column in the result") }
+        guard let found = columns.index(of: column, prefix: "", at: position) else { throw corrupt(column, "no such column in the result") }
         return Int32(found)
     }
 

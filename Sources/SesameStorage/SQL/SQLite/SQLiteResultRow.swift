@@ -23,6 +23,16 @@ final class SQLiteColumns: Sendable {
 
     func index(of name: String) -> Int? { indexByName[name] }
 
+    /// Where `prefix` + `column` is: at `position` when the query fixes one (checked against the
+    /// name in debug builds, i.e. every test run; nil past the last column), otherwise found by
+    /// name. How both ways of reading a SQLite row (`RowReader`, `SQLiteCurrentRow`) find a column.
+    func index(of column: String, prefix: String, at position: Int?) -> Int? {
+        guard let position else { return index(of: column, prefix: prefix) }
+        guard names.indices.contains(position) else { return nil }
+        assert(names[position] == prefix + column, "\(prefix + column) is not at \(position)")
+        return position
+    }
+
     /// The index of the column named `prefix` + `column` (the first, as `index(of:)`), found
     /// without building the joined name: a joined row is read with a prefix per table, and
     /// concatenating and hashing every name cost more than comparing bytes with the few dozen
